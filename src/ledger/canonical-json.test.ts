@@ -261,7 +261,8 @@ function reorder(value: unknown, rand: () => number): unknown {
     [entries[i], entries[j]] = [entries[j]!, entries[i]!];
   }
   const out: Record<string, unknown> = {};
-  for (const [k, v] of entries) out[k] = reorder(v, rand);
+  // defineProperty, not assignment: a "__proto__" key must stay an own property.
+  for (const [k, v] of entries) Object.defineProperty(out, k, { value: reorder(v, rand), enumerable: true, writable: true, configurable: true });
   return out;
 }
 
@@ -278,6 +279,12 @@ test('property: canonicalize is idempotent and parseCanonical round-trips', () =
     }),
     { numRuns: 500 },
   );
+});
+
+test('a "__proto__" member is an ordinary key', () => {
+  const value = JSON.parse('{"b":1,"__proto__":{"x":2},"a":0}') as unknown;
+  assert.equal(canonicalize(value), '{"__proto__":{"x":2},"a":0,"b":1}');
+  assert.equal(canonicalize(reorder(value, rng(7))), '{"__proto__":{"x":2},"a":0,"b":1}');
 });
 
 test('property: key insertion order never matters', () => {
