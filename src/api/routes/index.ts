@@ -1,0 +1,14 @@
+/** Every route module, registered in one place. */
+import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Services } from '../../services/context.js';
+import { healthRoutes } from './health.js';
+import { sessionRoutes } from './session.js';
+
+export type ZodApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+
+export async function registerRoutes(app: FastifyInstance, s: Services): Promise<void> {
+  const z = app.withTypeProvider<ZodTypeProvider>();
+  healthRoutes(z, s);
+  sessionRoutes(z, s);
+}

@@ -1,0 +1,59 @@
+/**
+ * The HTTP application: Fastify 5, zod-validated input and output, OpenAPI at
+ * /openapi.json and /docs, one error shape, a declared policy on every route.
+ * `buildApp` does not listen; `annex serve` and the tests do.
+ */
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Services } from '../services/context.js';
+import { installAuth } from './auth.js';
+import { installErrorHandler } from './errors.js';
+import { registerRoutes } from './routes/index.js';
+
+export interface AppOptions {
+  logger?: FastifyServerOptions['logger'];
+  /** Largest evidence upload, bytes. */
+  maxUploadBytes?: number;
+  version?: string;
+}
+
+export type App = FastifyInstance;
+
+export const DEFAULT_MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
+
+export async function buildApp(s: Services, opts: AppOptions = {}): Promise<App> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+  await app.register(cookie);
+  await app.register(multipart, {
+    limits: { fileSize: opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES, files: 1, fields: 20, fieldSize: 64 * 1024 },
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Annex API', version: opts.version ?? '0.1.0', description: 'Ceasefire monitoring and verification ledger' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'annex_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  installAuth(app, s);
+  await registerRoutes(app, s);
+  app.get('/openapi.json', { config: { policy: { access: 'public' } }, schema: { hide: true } }, async () => app.swagger());
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,1 @@
+export const evidenceBodies = {} as const;

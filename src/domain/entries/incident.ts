@@ -1,0 +1,1 @@
+export const incidentBodies = {} as const;

@@ -1,0 +1,3 @@
+import type { Applier } from '../projection.js';
+
+export const evidenceAppliers: Record<string, Applier> = {};

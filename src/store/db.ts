@@ -1,0 +1,137 @@
+/**
+ * Opening the database: Kysely over the `pg` driver, either to a PostgreSQL
+ * server (DATABASE_URL) or to an embedded PGlite in `<dataDir>/pgdata`,
+ * reached through @electric-sql/pglite-socket on a unix socket in the data
+ * directory (pool size 1: PGlite is single-connection). The data directory is
+ * locked first (src/store/lock.ts). Migrations run on open.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { Kysely, Migrator, PostgresDialect, type MigrationProvider } from 'kysely';
+import pg from 'pg';
+import { lockDataDir } from './lock.js';
+import { migrations } from './migrations/index.js';
+import type { Database } from './schema.js';
+
+export type Db = Kysely<Database>;
+
+export interface Store {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** Human-readable location, without credentials. */
+  where: string;
+  close(): Promise<void>;
+}
+
+export interface OpenStoreOptions {
+  /** Data directory; holds pgdata/ for PGlite. Created if missing. */
+  dataDir: string;
+  /** postgres://… to use a PostgreSQL server instead of PGlite. */
+  databaseUrl?: string | undefined;
+  /** Skip the data-directory lock (the caller already holds it). */
+  locked?: boolean;
+}
+
+// int8 → number (indexes and sizes stay far below 2^53), timestamptz → ISO
+// string in UTC, date → 'YYYY-MM-DD' as stored: rows compare exactly with
+// what src/domain/projection.ts computes.
+const parsers: Record<number, (v: string) => unknown> = {
+  20: Number,
+  1184: (v) => new Date(v).toISOString(),
+  1114: (v) => new Date(`${v}Z`).toISOString(),
+  1082: (v) => v,
+};
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    const p = parsers[oid];
+    return p && format !== 'binary' ? p : pg.types.getTypeParser(oid, format);
+  },
+};
+
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres (unparseable URL)';
+  }
+}
+
+export async function openStore(opts: OpenStoreOptions): Promise<Store> {
+  mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+  const release = opts.locked ? () => undefined : lockDataDir(opts.dataDir);
+  try {
+    if (opts.databaseUrl) {
+      const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10, types });
+      const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+      const store: Store = {
+        db,
+        kind: 'postgres',
+        where: redact(opts.databaseUrl),
+        async close() {
+          await db.destroy();
+          release();
+        },
+      };
+      await migrate(db).catch(async (e: unknown) => {
+        await store.close();
+        throw e;
+      });
+      return store;
+    }
+    return await openPglite(opts.dataDir, release);
+  } catch (e) {
+    release();
+    throw e;
+  }
+}
+
+async function openPglite(dataDir: string, release: () => void): Promise<Store> {
+  const pgdata = join(dataDir, 'pgdata');
+  const lite = await PGlite.create(pgdata);
+  // A unix socket named as libpq expects (<dir>/.s.PGSQL.<port>), so pg can use host=<dir>.
+  const socketDir = dataDir;
+  const server = new PGLiteSocketServer({ db: lite, path: join(socketDir, '.s.PGSQL.5432'), maxConnections: 1 });
+  try {
+    await server.start();
+  } catch (e) {
+    await lite.close();
+    throw e;
+  }
+  const pool = new pg.Pool({ host: socketDir, port: 5432, user: 'postgres', database: 'postgres', max: 1, types });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  let closed = false;
+  const store: Store = {
+    db,
+    kind: 'pglite',
+    where: pgdata,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
+      await server.stop();
+      await lite.close();
+      release();
+    },
+  };
+  try {
+    await migrate(db);
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  return store;
+}
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export async function migrate(db: Kysely<Database>): Promise<void> {
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? '?';
+    throw new Error(`database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
