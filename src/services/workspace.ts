@@ -3,9 +3,11 @@
  * itself (self-signed), the workspace and its deadlines, then every other
  * organisation with its verifier key, then users. Each step is a ledger entry.
  */
-import type { Deadlines } from '../domain/entries/workspace.js';
+import { asJson } from '../domain/entries.js';
+import type { Clause, Crossing, Deadlines } from '../domain/entries/workspace.js';
 import type { OrgKind, Role, Viewer } from '../domain/visibility.js';
 import * as accounts from '../store/repositories/accounts.js';
+import * as workspaceRepo from '../store/repositories/workspace.js';
 import { hashPassword } from './auth.js';
 import { inTransaction, type Services } from './context.js';
 import { forbidden, ServiceError } from './errors.js';
@@ -19,7 +21,7 @@ export interface OrgSpec { id: string; kind: OrgKind; name: string }
 export interface UserSpec { id: string; org: string; username?: string; display_name: string; roles: Role[]; password?: string }
 
 export async function workspaceExists(s: Services): Promise<boolean> {
-  return (await s.db.selectFrom('workspace').select('id').executeTakeFirst()) !== undefined;
+  return (await workspaceRepo.findWorkspace(s.db)) !== undefined;
 }
 
 /** Genesis: `secretariat` registers itself and creates the workspace. System actor "system". */
@@ -47,9 +49,9 @@ async function secretariatActor(s: Services, by: Viewer | 'system') {
     if (by.orgKind !== 'secretariat' || !by.roles.includes('admin')) throw forbidden('only a secretariat admin may manage organisations and users');
     return { org: by.org, userId: by.userId };
   }
-  const sec = await s.db.selectFrom('organisations').select('id').where('kind', '=', 'secretariat').orderBy('entry_index').executeTakeFirst();
+  const sec = await workspaceRepo.firstSecretariat(s.db);
   if (!sec) throw new ServiceError('conflict', 'create the workspace first');
-  return { org: sec.id, userId: 'system' };
+  return { org: sec, userId: 'system' };
 }
 
 export async function registerOrganisation(s: Services, by: Viewer | 'system', org: OrgSpec): Promise<void> {
@@ -69,4 +71,33 @@ export async function addUser(s: Services, by: Viewer | 'system', u: UserSpec): 
     });
     if (passwordHash) await accounts.setPasswordHash(tx, u.id, passwordHash);
   });
+}
+
+export interface WorkspaceSettings {
+  deadlines_hours?: Deadlines;
+  clauses?: Clause[];
+  crossings?: Crossing[];
+}
+
+/** Replace the deadlines, clauses or crossings (a `workspace.configured` entry). */
+export async function configureWorkspace(s: Services, by: Viewer | 'system', settings: WorkspaceSettings): Promise<void> {
+  const actor = await secretariatActor(s, by);
+  await inTransaction(s, (tx) => record(tx, s, actor, {
+    type: 'workspace.configured', subject: 'workspace', visibility: 'public', body: asJson(settings),
+  }));
+}
+
+export interface WorkspaceInfo {
+  name: string;
+  origin: string;
+  deadlines_hours: Deadlines;
+  clauses: Clause[];
+  crossings: Crossing[];
+}
+
+export async function getWorkspace(s: Services): Promise<WorkspaceInfo | undefined> {
+  const row = await workspaceRepo.findWorkspace(s.db);
+  if (!row) return undefined;
+  const c = row.config as Omit<WorkspaceInfo, 'name'>;
+  return { name: row.name, origin: c.origin, deadlines_hours: c.deadlines_hours, clauses: c.clauses ?? [], crossings: c.crossings ?? [] };
 }

@@ -17,13 +17,35 @@ export const deadlinesSchema = z.object({
 });
 export type Deadlines = z.infer<typeof deadlinesSchema>;
 
+/** An agreement clause that incidents and findings cite (versioned texts come with negotiation texts). */
+export const clauseSchema = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9._-]{1,32}$/),
+  title: z.string().min(1).max(200),
+  text: z.string().min(1).max(4000),
+});
+/** A border crossing point, for incidents and (later) crossing status. */
+export const crossingSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]{2,40}$/),
+  name: z.string().min(1).max(200),
+  latitude: z.number().min(-90).max(90),
+  longitude: z.number().min(-180).max(180),
+  sides: z.array(z.string().min(1).max(200)).length(2),
+});
+export type Clause = z.infer<typeof clauseSchema>;
+export type Crossing = z.infer<typeof crossingSchema>;
+
 export const workspaceBodies = {
   'workspace.created': z.strictObject({
     name: z.string().min(1).max(200),
     origin: z.string().min(1).max(200),
     deadlines_hours: deadlinesSchema,
   }),
-  'workspace.configured': z.strictObject({ deadlines_hours: deadlinesSchema }),
+  /** Replaces whichever of the three lists/settings it carries. */
+  'workspace.configured': z.strictObject({
+    deadlines_hours: deadlinesSchema.optional(),
+    clauses: z.array(clauseSchema).max(500).optional(),
+    crossings: z.array(crossingSchema).max(200).optional(),
+  }),
   'org.registered': z.strictObject({
     id: z.string().regex(ORG_ID),
     kind: z.enum(ORG_KINDS),

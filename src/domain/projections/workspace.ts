@@ -11,7 +11,7 @@ export const workspaceAppliers: Record<string, Applier> = {
       return [{
         table: 'workspace',
         key: 1,
-        row: { id: 1, name: b.name, config: { origin: b.origin, deadlines_hours: b.deadlines_hours }, entry_index: e.idx },
+        row: { id: 1, name: b.name, config: { origin: b.origin, deadlines_hours: b.deadlines_hours, clauses: [], crossings: [] }, entry_index: e.idx },
       }];
     },
   },
@@ -20,7 +20,8 @@ export const workspaceAppliers: Record<string, Applier> = {
     apply(e, get) {
       const ws = requireRow(get, 'workspace', 1, 'the workspace does not exist');
       const b = parseBody('workspace.configured', e.body);
-      const config = { ...(ws.config as object), deadlines_hours: b.deadlines_hours };
+      const config: Record<string, unknown> = { ...(ws.config as object) };
+      for (const k of ['deadlines_hours', 'clauses', 'crossings'] as const) if (b[k] !== undefined) config[k] = b[k];
       return [{ table: 'workspace', key: 1, row: { ...ws, config, entry_index: e.idx } }];
     },
   },
