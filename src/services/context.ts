@@ -4,6 +4,7 @@ import { MerkleHasher } from '../ledger/hasher.js';
 import type { BlobStore } from '../store/blobs.js';
 import type { Db } from '../store/db.js';
 import type { KeyRing } from '../store/keys.js';
+import { lockLedger } from '../store/repositories/ledger.js';
 
 export interface Services {
   db: Db;
@@ -21,9 +22,15 @@ export function makeServices(parts: Omit<Services, 'hasher' | 'onAppended'> & { 
   return { ...parts, hasher: new MerkleHasher(parts.crypto), onAppended: parts.onAppended ?? (() => undefined) };
 }
 
-/** Run `fn` in one database transaction; notify the integrator after commit. */
+/**
+ * Run `fn` in one database transaction holding the ledger's write lock (see
+ * lockLedger); notify the integrator after commit.
+ */
 export async function inTransaction<T>(s: Services, fn: (tx: Db) => Promise<T>): Promise<T> {
-  const result = await s.db.transaction().execute(fn);
+  const result = await s.db.transaction().execute(async (tx) => {
+    await lockLedger(tx);
+    return fn(tx);
+  });
   s.onAppended();
   return result;
 }

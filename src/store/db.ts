@@ -1,14 +1,16 @@
 /**
  * Opening the database: Kysely over the `pg` driver, either to a PostgreSQL
  * server (DATABASE_URL) or to an embedded PGlite in `<dataDir>/pgdata`,
- * reached through @electric-sql/pglite-socket on a unix socket in the data
- * directory (pool size 1: PGlite is single-connection). The data directory is
- * locked first (src/store/lock.ts). Migrations run on open.
+ * reached through PGlite's node-postgres adapter (pool size 1: PGlite is
+ * single-connection, and the adapter breaks with more). We own the PGlite
+ * instance and close it after the pool. The data directory is locked first
+ * (src/store/lock.ts): PGlite does not lock, and two writers lose data.
+ * Migrations run on open.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, Migrator, PostgresDialect, type MigrationProvider } from 'kysely';
 import pg from 'pg';
 import { lockDataDir } from './lock.js';
@@ -92,16 +94,7 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
 async function openPglite(dataDir: string, release: () => void): Promise<Store> {
   const pgdata = join(dataDir, 'pgdata');
   const lite = await PGlite.create(pgdata);
-  // A unix socket named as libpq expects (<dir>/.s.PGSQL.<port>), so pg can use host=<dir>.
-  const socketDir = dataDir;
-  const server = new PGLiteSocketServer({ db: lite, path: join(socketDir, '.s.PGSQL.5432'), maxConnections: 1 });
-  try {
-    await server.start();
-  } catch (e) {
-    await lite.close();
-    throw e;
-  }
-  const pool = new pg.Pool({ host: socketDir, port: 5432, user: 'postgres', database: 'postgres', max: 1, types });
+  const pool = new pg.Pool({ ...createPgConfig(lite), max: 1, types } as pg.PoolConfig);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   let closed = false;
   const store: Store = {
@@ -112,7 +105,6 @@ async function openPglite(dataDir: string, release: () => void): Promise<Store> 
       if (closed) return;
       closed = true;
       await db.destroy();
-      await server.stop();
       await lite.close();
       release();
     },

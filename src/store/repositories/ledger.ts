@@ -14,6 +14,18 @@ export interface NewEntry {
 }
 
 /**
+ * Take the ledger's write lock for the rest of the caller's transaction.
+ * Every write transaction takes it first, before reading the rows it will
+ * change, so writers run one at a time in index order and the projected
+ * tables always equal a replay of the log in index order (a writer that read
+ * a row before another writer's entry, then appended after it, would
+ * otherwise project a state no replay produces).
+ */
+export async function lockLedger(tx: Db): Promise<void> {
+  await tx.selectFrom('ledger_head').select('size').where('id', '=', 1).forUpdate().execute();
+}
+
+/**
  * Append entries inside the caller's transaction and return the first index.
  * The single-row counter is updated first: its row lock serialises appenders
  * until commit, and a rollback returns the indexes, so committed indexes have
