@@ -23,6 +23,13 @@ export interface AppOptions {
 
 export type App = FastifyInstance;
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Largest evidence upload, bytes (AppOptions.maxUploadBytes). */
+    maxUploadBytes: number;
+  }
+}
+
 export const DEFAULT_MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
 
 export async function buildApp(s: Services, opts: AppOptions = {}): Promise<App> {
@@ -35,8 +42,11 @@ export async function buildApp(s: Services, opts: AppOptions = {}): Promise<App>
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
   await app.register(cookie);
+  const maxUploadBytes = opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
+  // Routes read the limit too: the blob store enforces it as bytes arrive (src/api/routes/evidence-upload.ts).
+  app.decorate('maxUploadBytes', maxUploadBytes);
   await app.register(multipart, {
-    limits: { fileSize: opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES, files: 1, fields: 20, fieldSize: 64 * 1024 },
+    limits: { fileSize: maxUploadBytes, files: 1, fields: 20, fieldSize: 64 * 1024 },
   });
   await app.register(swagger, {
     openapi: {

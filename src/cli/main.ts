@@ -5,6 +5,8 @@ import { Command, InvalidArgumentError } from 'commander';
 import { VerificationError } from '../ledger/errors.js';
 import { formatReport, runAudit, UsageError } from './audit-command.js';
 import { generateKeys } from './keys-command.js';
+import { registerVerifyCommand, VerifyFailedError } from './verify-command.js';
+import { registerAdminCommands } from './admin-commands.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 const count = (value: string): number => {
@@ -51,6 +53,9 @@ export function buildProgram(): Command {
       console.log(vkey);
     });
 
+  registerVerifyCommand(program);
+  registerAdminCommands(program);
+
   return program;
 }
 
@@ -60,6 +65,7 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
     return 0;
   } catch (e) {
+    if (e instanceof VerifyFailedError) return 1; // the report, naming each problem, is already printed
     if (e instanceof VerificationError) {
       console.error(`FAILED [${e.code}] ${e.message}`);
       return 1;

@@ -2,9 +2,10 @@
 import type { Applier } from './projection.js';
 import { evidenceAppliers } from './projections/evidence.js';
 import { incidentAppliers } from './projections/incident.js';
+import { incidentStepAppliers } from './projections/incident-steps.js';
 import { workspaceAppliers } from './projections/workspace.js';
 
-const APPLIERS: Record<string, Applier> = { ...workspaceAppliers, ...incidentAppliers, ...evidenceAppliers };
+const APPLIERS: Record<string, Applier> = { ...workspaceAppliers, ...incidentAppliers, ...incidentStepAppliers, ...evidenceAppliers };
 
 export function applierFor(type: string): Applier | undefined {
   return Object.hasOwn(APPLIERS, type) ? APPLIERS[type] : undefined;

@@ -9,9 +9,10 @@ import type { z } from 'zod';
 import type { JsonObject } from '../ledger/canonical-json.js';
 import { evidenceBodies } from './entries/evidence.js';
 import { incidentBodies } from './entries/incident.js';
+import { incidentStepBodies } from './entries/incident-steps.js';
 import { workspaceBodies } from './entries/workspace.js';
 
-export const ENTRY_BODIES = { ...workspaceBodies, ...incidentBodies, ...evidenceBodies } as const;
+export const ENTRY_BODIES = { ...workspaceBodies, ...incidentBodies, ...incidentStepBodies, ...evidenceBodies } as const;
 export type EntryType = keyof typeof ENTRY_BODIES;
 export type EntryBody<T extends EntryType> = z.infer<(typeof ENTRY_BODIES)[T]>;
 

@@ -9,6 +9,18 @@
 export const VISIBILITIES = ['mediators', 'parties', 'public'] as const;
 export type Visibility = (typeof VISIBILITIES)[number];
 
+const RANK: Record<Visibility, number> = { mediators: 0, parties: 1, public: 2 };
+
+/** The more open of two visibilities. */
+export function widerVisibility(a: Visibility, b: Visibility): Visibility {
+  return RANK[a] >= RANK[b] ? a : b;
+}
+
+/** The more restricted of two visibilities. */
+export function narrowerVisibility(a: Visibility, b: Visibility): Visibility {
+  return RANK[a] <= RANK[b] ? a : b;
+}
+
 export const ORG_KINDS = ['party', 'mediator', 'secretariat', 'monitor', 'observer'] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
 
@@ -32,4 +44,18 @@ export function canSee(viewer: Viewer | undefined, visibility: Visibility, owner
   if (viewer.orgKind === 'mediator' || viewer.orgKind === 'secretariat') return true;
   if (visibility === 'parties') return viewer.orgKind === 'party' || viewer.orgKind === 'monitor';
   return false;
+}
+
+/**
+ * What canSee allows, as a filter a repository can turn into SQL: 'all', or
+ * the visibilities the viewer may read plus their own organisation's records.
+ * Kept beside canSee so the two cannot drift apart (test/policy-matrix.test.ts).
+ */
+export type ReadScope = 'all' | { visibilities: Visibility[]; ownerOrg?: string };
+
+export function readScope(viewer: Viewer | undefined): ReadScope {
+  if (!viewer) return { visibilities: ['public'] };
+  if (viewer.orgKind === 'mediator' || viewer.orgKind === 'secretariat') return 'all';
+  if (viewer.orgKind === 'party' || viewer.orgKind === 'monitor') return { visibilities: ['parties', 'public'], ownerOrg: viewer.org };
+  return { visibilities: ['public'], ownerOrg: viewer.org };
 }

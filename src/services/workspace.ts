@@ -8,13 +8,14 @@ import type { Clause, Crossing, Deadlines } from '../domain/entries/workspace.js
 import type { OrgKind, Role, Viewer } from '../domain/visibility.js';
 import * as accounts from '../store/repositories/accounts.js';
 import * as workspaceRepo from '../store/repositories/workspace.js';
+import type { Db } from '../store/db.js';
 import { hashPassword } from './auth.js';
 import { inTransaction, type Services } from './context.js';
 import { forbidden, ServiceError } from './errors.js';
 import { record } from './recorder.js';
 
 export const DEFAULT_DEADLINES: Deadlines = {
-  triage: 48, acknowledge: 2, respond: 72, investigate: 30 * 24, comment: 7 * 24, sign: 7 * 24, remedy: 30 * 24,
+  triage: 48, notify: 24, acknowledge: 2, respond: 72, investigate: 30 * 24, comment: 7 * 24, sign: 7 * 24, remedy: 30 * 24,
 };
 
 export interface OrgSpec { id: string; kind: OrgKind; name: string }
@@ -95,8 +96,9 @@ export interface WorkspaceInfo {
   crossings: Crossing[];
 }
 
-export async function getWorkspace(s: Services): Promise<WorkspaceInfo | undefined> {
-  const row = await workspaceRepo.findWorkspace(s.db);
+/** The workspace settings; `db` may be a transaction (on PGlite, never query the pool inside one: it has one connection). */
+export async function getWorkspace(db: Db): Promise<WorkspaceInfo | undefined> {
+  const row = await workspaceRepo.findWorkspace(db);
   if (!row) return undefined;
   const c = row.config as Omit<WorkspaceInfo, 'name'>;
   return { name: row.name, origin: c.origin, deadlines_hours: c.deadlines_hours, clauses: c.clauses ?? [], crossings: c.crossings ?? [] };

@@ -3,7 +3,9 @@
  * organisation (`<keys>/orgs/<ORG>.skey`) and the log's checkpoint key
  * (`<keys>/log.skey`), each a 0600 file in a 0700 directory. `<keys>` is
  * `<dataDir>/keys` unless ANNEX_KEYS_DIR names another directory (e.g. a
- * mounted secret). Keys never leave this module except as seeds for signing.
+ * mounted secret); a key can also come from the environment
+ * (ANNEX_ORG_KEY_<ORG>, ANNEX_LOG_KEY: the signer key string), in which case
+ * no file is written. Keys never leave this module except as seeds for signing.
  */
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,16 +18,17 @@ export class KeyRing {
   private readonly seeds = new Map<string, Uint8Array>();
   private logSigner?: { skey: string; signer: Ed25519NoteSigner };
 
-  constructor(readonly dir: string) {
+  constructor(readonly dir: string, private readonly env: NodeJS.ProcessEnv = {}) {
     mkdirSync(join(dir, 'orgs'), { recursive: true, mode: 0o700 });
     chmodSync(dir, 0o700);
   }
 
   static forDataDir(dataDir: string, env: NodeJS.ProcessEnv = process.env): KeyRing {
-    return new KeyRing(env.ANNEX_KEYS_DIR || join(dataDir, 'keys'));
+    return new KeyRing(env.ANNEX_KEYS_DIR || join(dataDir, 'keys'), env);
   }
 
-  private readOrCreate(path: string, name: string): string {
+  private readOrCreate(path: string, name: string, fromEnv: string | undefined): string {
+    if (fromEnv) return fromEnv.trim();
     try {
       const st = statSync(path);
       if ((st.mode & 0o077) !== 0) chmodSync(path, 0o600);
@@ -41,7 +44,7 @@ export class KeyRing {
   /** The org's signer key string, created on first use. */
   orgSignerKey(org: string): string {
     if (!ORG_RE.test(org)) throw new Error(`bad organisation id ${org}`);
-    return this.readOrCreate(join(this.dir, 'orgs', `${org}.skey`), org);
+    return this.readOrCreate(join(this.dir, 'orgs', `${org}.skey`), org, this.env[`ANNEX_ORG_KEY_${org}`]);
   }
 
   orgVerifierKey(org: string): string {
@@ -62,7 +65,7 @@ export class KeyRing {
   /** The log's checkpoint signer; `origin` names the key when it is first created. */
   logKey(origin: string): Ed25519NoteSigner {
     if (!this.logSigner) {
-      const skey = this.readOrCreate(join(this.dir, 'log.skey'), origin);
+      const skey = this.readOrCreate(join(this.dir, 'log.skey'), origin, this.env.ANNEX_LOG_KEY);
       this.logSigner = { skey, signer: parseSignerKey(nodeCrypto, skey) };
     }
     return this.logSigner.signer;

@@ -23,8 +23,12 @@ export interface LedgerEntriesTable {
   org: string;
   at: string;
 }
-/** Salt and canonical body of sealed entries: private until disclosed. */
-export interface LedgerSealsTable { idx: number; salt: Uint8Array; body: string; disclosed_idx: number | null }
+/**
+ * Salt and canonical body of sealed entries: private until disclosed. The
+ * record's visibility is kept beside them because appliers receive it
+ * (AppliedEntry.visibility) and `annex verify` must replay with the same one.
+ */
+export interface LedgerSealsTable { idx: number; salt: Uint8Array; body: string; visibility: string; disclosed_idx: number | null }
 export interface LogTilesTable { level: number; idx: number; width: number; bytes: Uint8Array }
 export interface LogCheckpointsTable { size: number; root: Uint8Array; note: string; created_at: string }
 
@@ -46,13 +50,18 @@ export interface IncidentsTable {
   complainant_org: string;
   accused_party: string | null;
   category: string | null;
+  severity: string | null;
   title: string;
   event_date: string;
   country: string | null;
+  admin1: string | null;
   location: string | null;
   latitude: number | null;
   longitude: number | null;
   geo_precision: number | null;
+  crossing_id: string | null;
+  pending_step: string | null;
+  pending_on: string | null;
   deadline_at: string | null;
   filed_at: string;
   updated_at: string;

@@ -2,7 +2,10 @@
 import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Services } from '../../services/context.js';
+import { evidenceRoutes } from './evidence.js';
 import { healthRoutes } from './health.js';
+import { incidentRoutes } from './incidents.js';
+import { logRoutes } from './log.js';
 import { sessionRoutes } from './session.js';
 
 export type ZodApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
@@ -11,4 +14,7 @@ export async function registerRoutes(app: FastifyInstance, s: Services): Promise
   const z = app.withTypeProvider<ZodTypeProvider>();
   healthRoutes(z, s);
   sessionRoutes(z, s);
+  incidentRoutes(z, s);
+  evidenceRoutes(z, s);
+  logRoutes(z, s);
 }

@@ -5,9 +5,9 @@
  */
 import { z } from 'zod';
 import { VISIBILITIES } from '../visibility.js';
-import { ORG_ID } from './workspace.js';
+import { CLAUSE_REF, INCIDENT_ID, isoDate, orgId, text } from './common.js';
 
-export const INCIDENT_ID = /^INC-\d{4}-\d{4,6}$/;
+export { INCIDENT_ID };
 export const CHANNELS = ['party', 'mediator', 'monitor', 'public', 'open-source', 'hotline'] as const;
 export const VIOLATION_CATEGORIES = [
   'offensive_fire', 'airspace_violation', 'force_movement', 'attack_on_civilians', 'occupation_of_facilities',
@@ -24,8 +24,8 @@ export const SUB_EVENT_TYPES = [
   'Suicide bomb', 'Attack', 'Abduction/forced disappearance', 'Agreement', 'Arrests', 'Looting/property destruction', 'Other',
 ] as const;
 
-const text = (max: number) => z.string().min(1).max(max);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a date');
+/** A BCP 47 language tag, simple form: en, ps, fa-AF, ur, tr, ar. */
+export const LANGUAGE_TAG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/;
 
 export const placeSchema = z.strictObject({
   country: text(100),
@@ -76,10 +76,8 @@ export const incidentFiledSchema = z.strictObject({
   title: text(300),
   channel: z.enum(CHANNELS),
   visibility: z.enum(VISIBILITIES),
-  /** Who reported it; only mediators and the complainant's own organisation see it. */
-  complainant_identity: text(300).optional(),
-  accused_party: z.string().regex(ORG_ID).optional(),
-  clause_refs: z.array(z.string().regex(/^[A-Za-z0-9._-]{1,32}$/)).max(20),
+  accused_party: orgId.optional(),
+  clause_refs: z.array(z.string().regex(CLAUSE_REF)).max(20),
   category: z.enum(VIOLATION_CATEGORIES).optional(),
   severity: z.enum(SEVERITIES).optional(),
   event_date: isoDate,
@@ -92,9 +90,22 @@ export const incidentFiledSchema = z.strictObject({
   notes: z.string().max(20_000),
   source: text(500).optional(),
   source_scale: text(100).optional(),
+  /** Language of title and notes as filed. */
+  language: z.string().regex(LANGUAGE_TAG).optional(),
+  /** The title and notes in other languages, keyed by language tag. */
+  translations: z.record(z.string().regex(LANGUAGE_TAG), z.strictObject({
+    title: text(300).optional(),
+    notes: z.string().max(20_000).optional(),
+  })).optional(),
 });
 export type IncidentFiled = z.infer<typeof incidentFiledSchema>;
 
 export const incidentBodies = {
   'incident.filed': incidentFiledSchema,
+  /**
+   * Who reported it (a person, a unit, a hotline caller). Always its own
+   * entry, sealed to the mediators, so a public complaint never puts the
+   * complainant's identity in the log in clear (DOMAIN.md: sealed by default).
+   */
+  'incident.complainant_recorded': z.strictObject({ identity: text(300) }),
 } as const;

@@ -2,12 +2,17 @@
 import { z } from 'zod';
 import { ORG_KINDS, ROLES } from '../visibility.js';
 
-export const ORG_ID = /^[A-Z0-9_-]{2,32}$/;
-export const USER_ID = /^[a-z0-9][a-z0-9._-]{1,63}$/;
+import { CLAUSE_REF, ORG_ID, USER_ID } from './common.js';
 
-/** Hours allowed for each lifecycle step, counted from the step that starts it. */
-export const deadlinesSchema = z.object({
+export { ORG_ID, USER_ID };
+
+/**
+ * Hours allowed for each lifecycle step (DOMAIN.md "Lifecycle"), counted
+ * from the event that starts it: see STEP_CLOCK in src/domain/incident.ts.
+ */
+export const deadlinesSchema = z.strictObject({
   triage: z.number().positive(),
+  notify: z.number().positive(),
   acknowledge: z.number().positive(),
   respond: z.number().positive(),
   investigate: z.number().positive(),
@@ -19,7 +24,7 @@ export type Deadlines = z.infer<typeof deadlinesSchema>;
 
 /** An agreement clause that incidents and findings cite (versioned texts come with negotiation texts). */
 export const clauseSchema = z.strictObject({
-  id: z.string().regex(/^[A-Za-z0-9._-]{1,32}$/),
+  id: z.string().regex(CLAUSE_REF),
   title: z.string().min(1).max(200),
   text: z.string().min(1).max(4000),
 });

@@ -11,7 +11,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE INDEX ledger_entries_subject ON ledger_entries (subject, idx);
     CREATE TABLE ledger_seals (
       idx bigint PRIMARY KEY REFERENCES ledger_entries (idx), salt bytea NOT NULL, body text NOT NULL,
-      disclosed_idx bigint);
+      visibility text NOT NULL, disclosed_idx bigint);
     CREATE TABLE log_tiles (
       level int NOT NULL, idx bigint NOT NULL, width int NOT NULL CHECK (width BETWEEN 1 AND 256),
       bytes bytea NOT NULL, PRIMARY KEY (level, idx));
@@ -26,15 +26,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       display_name text NOT NULL, roles jsonb NOT NULL, active boolean NOT NULL, entry_index bigint NOT NULL);
     CREATE TABLE incidents (
       id text PRIMARY KEY, status text NOT NULL, visibility text NOT NULL, complainant_org text NOT NULL,
-      accused_party text, category text, title text NOT NULL, event_date date NOT NULL,
-      country text, location text, latitude double precision, longitude double precision, geo_precision int,
-      deadline_at timestamptz, filed_at timestamptz NOT NULL, updated_at timestamptz NOT NULL,
-      record jsonb NOT NULL, entry_index bigint NOT NULL,
-      search tsvector GENERATED ALWAYS AS (
-        to_tsvector('simple', title || ' ' || coalesce(location, '') || ' ' || coalesce(record->>'notes', ''))) STORED);
-    CREATE INDEX incidents_status ON incidents (status, event_date DESC);
-    CREATE INDEX incidents_accused ON incidents (accused_party, event_date DESC);
-    CREATE INDEX incidents_event_date ON incidents (event_date DESC, id);
+      accused_party text, category text, severity text, title text NOT NULL, event_date date NOT NULL,
+      country text, admin1 text, location text, latitude double precision, longitude double precision,
+      geo_precision int, crossing_id text, pending_step text, pending_on text, deadline_at timestamptz,
+      filed_at timestamptz NOT NULL, updated_at timestamptz NOT NULL, record jsonb NOT NULL, entry_index bigint NOT NULL,
+      search tsvector GENERATED ALWAYS AS (to_tsvector('simple',
+        id || ' ' || title || ' ' || coalesce(admin1, '') || ' ' || coalesce(location, '') || ' ' ||
+        coalesce(record->>'notes', '') || ' ' || coalesce((record->'translations')::text, ''))) STORED);
+    CREATE INDEX incidents_list ON incidents (event_date DESC, id DESC);
+    CREATE INDEX incidents_status ON incidents (status, event_date DESC, id DESC);
+    CREATE INDEX incidents_accused ON incidents (accused_party, event_date DESC, id DESC);
+    CREATE INDEX incidents_complainant ON incidents (complainant_org, event_date DESC, id DESC);
     CREATE INDEX incidents_deadline ON incidents (deadline_at);
     CREATE INDEX incidents_search ON incidents USING gin (search);
     CREATE TABLE incident_events (idx bigint PRIMARY KEY, incident_id text NOT NULL, type text NOT NULL,

@@ -9,8 +9,8 @@ export interface NewEntry {
   subject: string;
   org: string;
   at: string;
-  /** For sealed entries: the salt and canonical body, kept private until disclosed. */
-  seal?: { salt: Uint8Array; body: string } | undefined;
+  /** For sealed entries: the salt, canonical body and record visibility, kept private until disclosed. */
+  seal?: { salt: Uint8Array; body: string; visibility: string } | undefined;
 }
 
 /**
@@ -44,7 +44,7 @@ export async function appendEntries(tx: Db, entries: readonly NewEntry[]): Promi
     .insertInto('ledger_entries')
     .values(entries.map((e, i) => ({ idx: first + i, bytes: e.bytes, leaf_hash: e.leafHash, type: e.type, subject: e.subject, org: e.org, at: e.at })))
     .execute();
-  const seals = entries.flatMap((e, i) => (e.seal ? [{ idx: first + i, salt: e.seal.salt, body: e.seal.body, disclosed_idx: null }] : []));
+  const seals = entries.flatMap((e, i) => (e.seal ? [{ idx: first + i, salt: e.seal.salt, body: e.seal.body, visibility: e.seal.visibility, disclosed_idx: null }] : []));
   if (seals.length > 0) await tx.insertInto('ledger_seals').values(seals).execute();
   return first;
 }

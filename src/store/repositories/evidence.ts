@@ -1,0 +1,59 @@
+/** SQL for evidence and its chain of custody. Access rules arrive as a ReadScope; helpers without one say `unsafe`. */
+import { sql } from 'kysely';
+import type { ReadScope } from '../../domain/visibility.js';
+import type { CustodyRow, EvidenceRow } from '../../policy/evidence-presenter.js';
+import type { Db } from '../db.js';
+
+const COLUMNS = [
+  'evidence.id', 'evidence.incident_id', 'evidence.sha256', 'evidence.size', 'evidence.media_type', 'evidence.kind',
+  'evidence.original_name', 'evidence.visibility', 'evidence.sealed', 'evidence.disclosed', 'evidence.redacted_of',
+  'evidence.lodged_org', 'evidence.lodged_at', 'evidence.record', 'evidence.entry_index', 'incidents.status as incident_status',
+] as const;
+
+const base = (db: Db) => db.selectFrom('evidence').innerJoin('incidents', 'incidents.id', 'evidence.incident_id');
+
+/** The evidence with its incident's status, whoever asks: callers authorise with evidencePolicy. */
+export async function unsafeFindEvidence(db: Db, id: string): Promise<EvidenceRow | undefined> {
+  return base(db).select(COLUMNS).where('evidence.id', '=', id).executeTakeFirst();
+}
+
+/** Evidence on an incident that `scope` may read, in lodging order. */
+export async function listEvidenceOn(db: Db, incidentId: string, scope: ReadScope): Promise<EvidenceRow[]> {
+  let q = base(db).select(COLUMNS).where('evidence.incident_id', '=', incidentId);
+  if (scope !== 'all') {
+    q = q.where((eb) => {
+      const ors = [eb('evidence.visibility', 'in', scope.visibilities)];
+      if (scope.ownerOrg) ors.push(eb('evidence.lodged_org', '=', scope.ownerOrg));
+      return eb.or(ors);
+    });
+  }
+  return q.orderBy('evidence.id').execute();
+}
+
+/** Redacted copies made of `id`, whoever asks: the presenter filters them per viewer. */
+export async function unsafeRedactionsOf(db: Db, id: string): Promise<EvidenceRow[]> {
+  return base(db).select(COLUMNS).where('evidence.redacted_of', '=', id).orderBy('evidence.id').execute();
+}
+
+/** The chain of custody, in log order, whoever asks. */
+export async function unsafeCustodyOf(db: Db, id: string): Promise<CustodyRow[]> {
+  return db.selectFrom('custody_events').select(['idx', 'action', 'org', 'user_id', 'at']).where('evidence_id', '=', id).orderBy('idx').execute();
+}
+
+/** Highest number used in `year` (EV-<year>-NNNNN), 0 when none. */
+export async function lastEvidenceNumber(db: Db, year: number): Promise<number> {
+  const r = await db.selectFrom('evidence')
+    .select(sql<string | null>`max(split_part(id, '-', 3)::int)`.as('n'))
+    .where('id', 'like', `EV-${year}-%`)
+    .executeTakeFirst();
+  return r?.n == null ? 0 : Number(r.n);
+}
+
+/** One ledger entry's bytes and, when sealed, its seal: for disclosing it, whoever asks. */
+export async function unsafeEntryWithSeal(db: Db, idx: number): Promise<{ bytes: Uint8Array; salt: Uint8Array | null; body: string | null } | undefined> {
+  return db.selectFrom('ledger_entries')
+    .leftJoin('ledger_seals', 'ledger_seals.idx', 'ledger_entries.idx')
+    .select(['ledger_entries.bytes', 'ledger_seals.salt', 'ledger_seals.body'])
+    .where('ledger_entries.idx', '=', idx)
+    .executeTakeFirst();
+}

@@ -1,0 +1,151 @@
+/**
+ * One pass over ledger_entries in index order, in batches (memory stays
+ * bounded by the batch, whatever the log's length): the index sequence, each
+ * entry's leaf hash, bytes, signature and seal, the replay through the
+ * appliers, the Merkle tree with its hash tiles (TileBuilder) and every
+ * stored checkpoint at the size where the tree reaches it.
+ */
+import type { LedgerCrypto } from '../ledger/crypto.js';
+import type { MerkleHasher } from '../ledger/hasher.js';
+import type { NoteVerifier } from '../ledger/note.js';
+import type { Db } from '../store/db.js';
+import * as repo from '../store/repositories/verify.js';
+import { checkCheckpoint, checkpointBeyondLog } from './checkpoints.js';
+import { checkEntry, type EntryCheckContext } from './entries.js';
+import { registrationIn, type OrgKeys } from './orgs.js';
+import { ReplayError, type ReplayState } from './replay.js';
+import type { Problem, VerifyCounts } from './report.js';
+import { TileCheck } from './tiles.js';
+
+export interface LogPassOptions {
+  crypto: LedgerCrypto;
+  hasher: MerkleHasher;
+  orgs: OrgKeys;
+  state: ReplayState;
+  counts: VerifyCounts;
+  report: (p: Problem) => void;
+  logVerifier?: NoteVerifier | undefined;
+  genesisPin?: EntryCheckContext['genesisPin'];
+  batchSize: number;
+  onEntries?: ((done: number, total: number) => void) | undefined;
+}
+
+export interface LogPassResult {
+  /** ledger_head.size (0 when the row is missing, which is reported). */
+  size: number;
+  root: Uint8Array;
+  unreplayed: Unreplayed;
+}
+
+/** Entries left out of the replay (failed verification, or did not apply): how many, and the first few. */
+export interface Unreplayed {
+  count: number;
+  first: string[];
+}
+
+function range(from: number, to: number): string {
+  return from === to ? `entry ${from} is` : `entries ${from}..${to} are`;
+}
+
+export async function verifyLog(tx: Db, o: LogPassOptions): Promise<LogPassResult> {
+  const head = await repo.headSize(tx);
+  if (head === undefined) o.report({ kind: 'sequence', message: 'ledger_head: the row holding the log size is missing' });
+  const size = head ?? 0;
+  const latestCheckpoint = await repo.latestCheckpointSize(tx);
+  const tiles = new TileCheck(o.hasher, await repo.storedTileIndex(tx));
+  const fetchTiles = (keys: readonly { level: number; idx: number }[]) => repo.tileBytes(tx, keys);
+  const ctx: EntryCheckContext = { crypto: o.crypto, hasher: o.hasher, orgs: o.orgs, genesisPin: o.genesisPin };
+  const unreplayed: Unreplayed = { count: 0, first: [] };
+
+  // Checkpoints are read a batch ahead of the tree and checked when the tree reaches their size.
+  const pending: repo.CheckpointRow[] = [];
+  let checkpointsRead = -1;
+  const checkpointsAt = (treeSize: number): void => {
+    while (pending.length > 0 && pending[0]!.size <= treeSize) {
+      const row = pending.shift()!;
+      if (row.size < treeSize || !o.logVerifier) {
+        o.report({ kind: 'checkpoint', message: `checkpoint ${row.size}: not checked (${o.logVerifier ? 'the tree skipped its size' : 'no log verifier key'})` });
+        continue;
+      }
+      const origin = (o.state.get('workspace', 1)?.config as { origin?: string } | undefined)?.origin;
+      const problems = checkCheckpoint({ crypto: o.crypto, logVerifier: o.logVerifier, origin }, row, tiles.root());
+      problems.forEach(o.report);
+      if (problems.length === 0) o.counts.checkpoints++;
+    }
+  };
+  const readCheckpoints = async (upTo: number | undefined): Promise<void> => {
+    const rows = await repo.checkpointsBetween(tx, checkpointsRead, upTo);
+    pending.push(...rows);
+    if (rows.length > 0) checkpointsRead = rows[rows.length - 1]!.size;
+    if (upTo !== undefined) checkpointsRead = Math.max(checkpointsRead, upTo);
+  };
+
+  await readCheckpoints(0);
+  checkpointsAt(0);
+  let next = 0;
+  let reading = repo.entriesAfter(tx, null, o.batchSize);
+  for (;;) {
+    const rows = await reading;
+    if (rows.length === 0) break;
+    const last = rows[rows.length - 1]!.idx;
+    const seals = new Map((await repo.sealsBetween(tx, rows[0]!.idx, last)).map((s) => [s.idx, s]));
+    await readCheckpoints(tiles.size + rows.length);
+    // Ask for the next batch now: PostgreSQL reads it while this one is verified (signatures dominate).
+    reading = repo.entriesAfter(tx, last, o.batchSize);
+    reading.catch(() => undefined); // awaited next round; do not let a failure there go unhandled meanwhile
+    for (const row of rows) {
+      o.counts.entries++;
+      if (row.idx < next) {
+        o.report({ kind: 'sequence', idx: row.idx, message: `entry ${row.idx}: negative index (the log starts at 0)` });
+        continue;
+      }
+      if (row.idx > next) o.report({ kind: 'sequence', message: `ledger_entries: ${range(next, row.idx - 1)} missing` });
+      if (row.idx >= size) o.report({ kind: 'sequence', idx: row.idx, message: `entry ${row.idx}: beyond ledger_head.size ${size}` });
+      next = row.idx + 1;
+      replayEntry(o, ctx, row, seals.get(row.idx), unreplayed);
+      if (!tiles.append(row.bytes)) {
+        o.report({ kind: 'entry', idx: row.idx, message: `entry ${row.idx}: ${row.bytes.length} bytes, larger than a tlog-tiles entry may be` });
+      }
+      checkpointsAt(tiles.size);
+    }
+    (await tiles.checkCompleted(fetchTiles)).forEach(o.report);
+    o.onEntries?.(o.counts.entries, Math.max(size, o.counts.entries));
+  }
+  if (next < size) o.report({ kind: 'sequence', message: `ledger_entries: ${range(next, size - 1)} missing (ledger_head.size is ${size})` });
+  await readCheckpoints(undefined);
+  for (const row of pending) o.report(checkpointBeyondLog(row, tiles.size));
+  (await tiles.finish(fetchTiles, latestCheckpoint)).forEach(o.report);
+  o.counts.tiles = tiles.matched;
+  return { size, root: tiles.root(), unreplayed };
+}
+
+/** Verify one entry and, when it verified and its body is known, apply it to the replayed state. */
+function replayEntry(o: LogPassOptions, ctx: EntryCheckContext, row: repo.EntryRow, seal: repo.SealRow | undefined, unreplayed: Unreplayed): void {
+  const check = checkEntry(ctx, row, seal);
+  check.problems.forEach(o.report);
+  if (check.signed) o.counts.signatures++;
+  if (check.sealed) o.counts.sealed++;
+  if (check.opened) o.counts.sealsOpened++;
+  const e = check.applied;
+  const name = `entry ${row.idx} (${e?.entry.type ?? row.type})`;
+  const skip = (): void => {
+    if (unreplayed.count++ < 5) unreplayed.first.push(name);
+  };
+  if (!e) return skip();
+  try {
+    o.state.apply(e);
+  } catch (err) {
+    if (!(err instanceof ReplayError)) throw err;
+    o.report({ kind: 'replay', idx: row.idx, message: `${name}: does not apply to the state the entries before it give: ${err.message}` });
+    return skip();
+  }
+  o.counts.replayed++;
+  // A registration that verified and applied makes the org's key valid for later entries.
+  const reg = registrationIn(e.entry.type, e.body);
+  if (!reg) return;
+  try {
+    o.orgs.register(reg.id, reg.vkey, o.orgs.parse(reg.vkey), row.idx);
+  } catch (err) {
+    o.report({ kind: 'entry', idx: row.idx, message: `${name}: verifier key of ${reg.id} is not an Ed25519 signed-note key: ${(err as Error).message}` });
+  }
+}
