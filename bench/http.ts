@@ -29,7 +29,7 @@ const TARGET_RATE = 500;
 const TARGET_P99_MS = 100;
 const PG_BASE = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-interface LoadResult { elapsed: number; latencies: number[]; statuses: Record<string, number> }
+interface LoadResult { elapsed: number; latencies: number[]; statuses: Record<string, number>; clientCpu: number }
 
 /** Runs the load client; asynchronously, since the server answers on this process's event loop. */
 async function load(job: object): Promise<LoadResult> {
@@ -91,6 +91,7 @@ async function runOn(kind: string, databaseUrl: string | undefined) {
     console.log(`\n== ${kind}: ${fmtInt(FILINGS)} filings, ${CONCURRENCY} connections ==`);
     console.log(`baseline GET /api/health   ${fmtInt(r.health_per_s)} req/s`);
     console.log(`POST /api/incidents        ${fmtInt(r.filings_per_s)} filings/s  (${(r.filings_per_s / r.health_per_s).toFixed(3)} × baseline)`);
+    console.log(`load client CPU            ${(100 * health.clientCpu / health.elapsed).toFixed(0)}% of a core (health), ${(100 * filing.clientCpu / filing.elapsed).toFixed(0)}% (filings)`);
     console.log(`latency                    p50 ${r.p50_ms.toFixed(1)} ms, p99 ${r.p99_ms.toFixed(1)} ms, max ${r.max_ms.toFixed(1)} ms`);
     console.log(`target >= ${TARGET_RATE}/s and p99 < ${TARGET_P99_MS} ms: ${ok ? 'PASS' : 'FAIL'}  (ledger size after: ${fmtInt(size)})`);
     return { ...r, pass: ok };
@@ -126,8 +127,9 @@ async function freshPg(): Promise<{ url: string; drop: () => Promise<void> } | u
 }
 
 console.log(`Annex HTTP benchmarks — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}`);
-const results = [await runOn('pglite', undefined)];
-const db = await freshPg();
+const only = process.env.BENCH_ONLY;
+const results = only === 'postgres' ? [] : [await runOn('pglite', undefined)];
+const db = only === 'pglite' ? undefined : await freshPg();
 if (db) {
   try {
     results.push(await runOn('postgres', db.url));

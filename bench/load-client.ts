@@ -56,9 +56,11 @@ async function worker(): Promise<void> {
   }
 }
 
+const cpu0 = process.cpuUsage();
 const t0 = process.hrtime.bigint();
 await Promise.all(Array.from({ length: job.concurrency }, worker));
 const elapsed = Number(process.hrtime.bigint() - t0) / 1e9;
 agent.destroy();
 latencies.sort((a, b) => a - b);
-console.log(JSON.stringify({ elapsed, latencies, statuses }));
+const cpu = process.cpuUsage(cpu0);
+console.log(JSON.stringify({ elapsed, latencies, statuses, clientCpu: (cpu.user + cpu.system) / 1e6 }));

@@ -27,14 +27,23 @@ export class EntryFormatError extends Error {
   }
 }
 
+/**
+ * Bodies this module produced, by type: parsing one again (the recorder
+ * parses, then the applier parses the same object) returns it as it is.
+ * Identity is the proof, and parsed bodies are never mutated.
+ */
+const parsed = new WeakMap<object, EntryType>();
+
 /** Parse a body of a known type; throws EntryFormatError naming the first problem. */
 export function parseBody<T extends EntryType>(type: T, body: unknown): EntryBody<T> {
+  if (typeof body === 'object' && body !== null && parsed.get(body) === type) return body as EntryBody<T>;
   if (!isEntryType(type)) throw new EntryFormatError(`unknown entry type "${String(type)}"`);
   const r = ENTRY_BODIES[type].safeParse(body);
   if (!r.success) {
     const issue = r.error.issues[0];
     throw new EntryFormatError(`${type} body: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}`);
   }
+  if (typeof r.data === 'object' && r.data !== null) parsed.set(r.data, type);
   return r.data as EntryBody<T>;
 }
 

@@ -22,6 +22,7 @@ export const PROJECTED_TABLES = {
   incident_events: 'idx',
   evidence: 'id',
   custody_events: 'idx',
+  counters: 'id',
 } as const;
 export type ProjectedTable = keyof typeof PROJECTED_TABLES;
 export type RowKey = string | number;

@@ -2,7 +2,7 @@
  * The integrator's schedule (ARCHITECTURE.md "Sequencing and integration",
  * after Tessera): a wake-up after each committed write starts a 250 ms
  * window, so entries arriving together share one checkpoint; 256 pending
- * wake-ups integrate at once. Failures in the background are logged and
+ * entries integrate at once. Failures in the background are logged and
  * retried with backoff, never thrown into the process. Each step runs in its
  * own transaction under the integrator lock (integrate.ts), so several
  * processes on one PostgreSQL may each run an integrator.
@@ -20,7 +20,7 @@ export interface IntegratorLogger {
 export interface IntegratorOptions {
   /** Wait after a wake-up before integrating (ms, default 250). */
   delayMs?: number;
-  /** Integrate at once when this many wake-ups are pending (default 256). */
+  /** Integrate at once when this many entries are pending (default 256). */
   batchSize?: number;
   /** Most entries folded into one checkpoint/transaction (default 4096): bounds memory and lock time. */
   maxEntriesPerStep?: number;
@@ -35,8 +35,8 @@ export interface SignedCheckpoint extends Checkpoint {
 }
 
 export interface Integrator {
-  /** Something was committed: integrate soon. */
-  wake(): void;
+  /** Something was committed (`entries` of them, default 1): integrate soon. */
+  wake(entries?: number): void;
   /** Integrates everything committed before the call; resolves to the latest checkpoint (undefined before the workspace exists). */
   integrate(): Promise<SignedCheckpoint | undefined>;
   /** Stops the schedule, unwires services.onAppended, and integrates what is left (errors logged). */
@@ -54,6 +54,7 @@ export function startIntegrator(s: Services, opts: IntegratorOptions = {}): Inte
   const logger = opts.logger ?? consoleLogger;
   const cache: TreeCache = {};
   let timer: NodeJS.Timeout | undefined;
+  /** Entries committed since the last run started. */
   let wakes = 0;
   let failures = 0;
   let stopped = false;
@@ -95,9 +96,9 @@ export function startIntegrator(s: Services, opts: IntegratorOptions = {}): Inte
     );
   }
 
-  const wake = (): void => {
+  const wake = (entries = 1): void => {
     if (stopped) return;
-    wakes++;
+    wakes += entries;
     if (wakes >= batchSize && failures === 0) {
       if (timer) clearTimeout(timer);
       run();

@@ -10,6 +10,7 @@ import { ORG_KINDS, ROLES, type OrgKind, type Role, type Viewer } from '../domai
 import * as accounts from '../store/repositories/accounts.js';
 import type { Services } from './context.js';
 import { ServiceError } from './errors.js';
+import { TtlCache } from './ttl-cache.js';
 
 export const SESSION_HOURS = 12;
 export const MIN_PASSWORD_LENGTH = 10;
@@ -65,16 +66,39 @@ export async function signIn(s: Services, username: string, password: string): P
 }
 
 export async function signOut(s: Services, sessionId: string): Promise<void> {
-  await accounts.deleteSession(s.db, secretHash(s, sessionId));
+  const key = secretHash(s, sessionId);
+  callers(s).delete(`s:${key}`);
+  await accounts.deleteSession(s.db, key);
+}
+
+/** Who is behind a session or token, by its hash, for a few seconds (see TtlCache). */
+type Caller = { viewer: Viewer; csrfToken: string } | undefined;
+const CALLER_TTL_MS = 5_000;
+const cachesByDb = new WeakMap<object, TtlCache<Caller>>();
+function callers(s: Services): TtlCache<Caller> {
+  let c = cachesByDb.get(s.db);
+  if (!c) cachesByDb.set(s.db, (c = new TtlCache<Caller>(CALLER_TTL_MS)));
+  return c;
+}
+
+/** Forget every cached caller (after a change to users or tokens). */
+export function forgetCallers(s: Services): void {
+  callers(s).clear();
 }
 
 /** The viewer behind a session cookie, with the session's CSRF token; undefined if none or expired. */
 export async function viewerForSession(s: Services, sessionId: string): Promise<{ viewer: Viewer; csrfToken: string } | undefined> {
-  const session = await accounts.findSession(s.db, secretHash(s, sessionId), s.clock().toISOString());
+  const key = `s:${secretHash(s, sessionId)}`;
+  const cached = callers(s).get(key);
+  if (cached) return cached;
+  const session = await accounts.findSession(s.db, key.slice(2), s.clock().toISOString());
   if (!session) return undefined;
   const user = await accounts.findUserById(s.db, session.user_id);
   if (!user || !user.active) return undefined;
-  return { viewer: toViewer(user), csrfToken: session.csrf_token };
+  const found = { viewer: toViewer(user), csrfToken: session.csrf_token };
+  // Never cached past the session's own expiry.
+  if (Date.parse(session.expires_at) - s.clock().getTime() > CALLER_TTL_MS) callers(s).set(key, found);
+  return found;
 }
 
 /** Bearer tokens look like `annex_<id>_<secret>`. */
@@ -87,13 +111,20 @@ export async function createApiToken(s: Services, viewer: Viewer, name: string):
 
 export async function revokeApiToken(s: Services, viewer: Viewer, id: string): Promise<void> {
   if (!(await accounts.revokeApiToken(s.db, id, viewer.userId, s.clock().toISOString()))) throw new ServiceError('not_found', 'token not found');
+  forgetCallers(s);
 }
 
 export async function viewerForToken(s: Services, token: string): Promise<Viewer | undefined> {
   const m = /^annex_([A-Za-z0-9_-]{12})_([A-Za-z0-9_-]{43})$/.exec(token);
   if (!m) return undefined;
-  const row = await accounts.findApiToken(s.db, secretHash(s, m[2]!));
+  const key = `t:${secretHash(s, m[2]!)}`;
+  const cached = callers(s).get(key);
+  if (cached && cached.csrfToken === m[1]) return cached.viewer;
+  const row = await accounts.findApiToken(s.db, key.slice(2));
   if (!row || row.id !== m[1]) return undefined;
   const user = await accounts.findUserById(s.db, row.user_id);
-  return user && user.active ? toViewer(user) : undefined;
+  if (!user || !user.active) return undefined;
+  // Tokens need no CSRF token; the slot holds the token id, checked above.
+  callers(s).set(key, { viewer: toViewer(user), csrfToken: row.id });
+  return toViewer(user);
 }

@@ -17,6 +17,7 @@ import { factsOf, type IncidentRow } from '../policy/incident-presenter.js';
 import type { Db } from '../store/db.js';
 import * as evidence from '../store/repositories/evidence.js';
 import * as incidents from '../store/repositories/incidents.js';
+import { lastReferenceNumber } from '../store/repositories/workspace.js';
 import { inTransaction, type Services } from './context.js';
 import { receiveFile, type IncomingFile, type ReceivedFile } from './evidence-intake.js';
 import { notFound, ServiceError } from './errors.js';
@@ -56,7 +57,7 @@ export function checkVisibility(v: Visibility, incident: IncidentRow): void {
 /** Allocate the next id under the ledger lock (the caller's transaction holds it), as incident ids are. */
 export async function allocateEvidenceId(tx: Db, s: Services): Promise<string> {
   const year = s.clock().getUTCFullYear();
-  return nextEvidenceId(year, await evidence.lastEvidenceNumber(tx, year));
+  return nextEvidenceId(year, await lastReferenceNumber(tx, `EV-${year}`));
 }
 
 /** Lodge a received file: commit its blob, then record `evidence.lodged` (the blob is discarded on any refusal). */

@@ -7,8 +7,10 @@ import type { IncidentFiled } from '../domain/entries/incident.js';
 import { nextIncidentId, stepVisibility } from '../domain/incident.js';
 import { readScope, type Viewer } from '../domain/visibility.js';
 import { canFileIncident, incidentPolicy } from '../policy/incident.js';
-import { factsOf, presentIncident, presentIncidentSummary } from '../policy/incident-presenter.js';
+import { factsOf, presentIncident, presentIncidentSummary, type IncidentEventRow } from '../policy/incident-presenter.js';
 import * as accounts from '../store/repositories/accounts.js';
+import { lastReferenceNumber } from '../store/repositories/workspace.js';
+import { prefetchRows } from '../store/unit-of-work.js';
 import * as incidents from '../store/repositories/incidents.js';
 import type { Cursor, IncidentFilters } from '../store/repositories/incidents.js';
 import type { Db } from '../store/db.js';
@@ -43,25 +45,32 @@ export async function checkReferences(
 
 export async function fileIncident(s: Services, viewer: Viewer | undefined, filing: IncidentFiling) {
   if (!canFileIncident(viewer)) throw forbidden('your role may not file incidents');
-  const ws = await requireWorkspace(s.db);
   const { complainant_identity, ...body } = filing;
-  await checkReferences(s.db, ws, { accused_party: body.accused_party, clause_refs: body.clause_refs, crossing_id: body.place.crossing_id });
   if (body.accused_party === viewer.org) throw new ServiceError('bad_request', 'accused_party: an organisation cannot complain about itself');
   const actor = { org: viewer.org, userId: viewer.userId };
-  const { id, idx } = await inTransaction(s, async (tx) => {
-    // Under the ledger lock (inTransaction), so two filings never take the same number.
+  // Everything in one write job: keyed reads come from the writer's batch,
+  // and the answer is presented from the rows just written (no re-read).
+  return inTransaction(s, async (tx) => {
+    const ws = await requireWorkspace(tx);
+    await checkReferences(tx, ws, { accused_party: body.accused_party, clause_refs: body.clause_refs, crossing_id: body.place.crossing_id });
+    // Under the ledger lock, so two filings never take the same number.
     const year = s.clock().getUTCFullYear();
-    const id = nextIncidentId(year, await incidents.lastIncidentNumber(tx, year));
-    const filed = await record(tx, s, actor, { type: 'incident.filed', subject: id, visibility: body.visibility, body: asJson({ ...body, id }) });
+    const last = await lastReferenceNumber(tx, `INC-${year}`);
+    const id = nextIncidentId(year, last);
+    // Numbers are handed out in order, so the next filings in this batch will
+    // look up the next ids: read a window of them in one query, not one each.
+    await prefetchRows(tx, Array.from({ length: 32 }, (_, i) => ({ table: 'incidents' as const, key: nextIncidentId(year, last + i) })));
+    const recorded = [await record(tx, s, actor, { type: 'incident.filed', subject: id, visibility: body.visibility, body: asJson({ ...body, id }) })];
     if (complainant_identity !== undefined) {
-      await record(tx, s, actor, {
+      recorded.push(await record(tx, s, actor, {
         type: 'incident.complainant_recorded', subject: id,
         visibility: stepVisibility('incident.complainant_recorded', body.visibility), body: { identity: complainant_identity },
-      });
+      }));
     }
-    return { id, idx: filed.idx };
+    const row = (await incidents.unsafeFindIncident(tx, id))!;
+    const events = recorded.flatMap((r) => r.changes.filter((c) => c.table === 'incident_events').map((c) => c.row as unknown as IncidentEventRow));
+    return { incident: presentIncident(row, viewer, s.clock(), ws.deadlines_hours, events), entry: { index: recorded[0]!.idx, type: 'incident.filed' } };
   });
-  return { incident: await getIncident(s, viewer, id), entry: { index: idx, type: 'incident.filed' } };
 }
 
 export async function getIncident(s: Services, viewer: Viewer | undefined, id: string) {

@@ -7,11 +7,10 @@ import { canonicalize, type JsonObject } from '../ledger/canonical-json.js';
 import { sealBody, signEntry, type LedgerEntry, type UnsignedEntry } from '../ledger/entry.js';
 import { applierFor } from '../domain/appliers.js';
 import { EntryFormatError, parseBody, type EntryType } from '../domain/entries.js';
-import { ProjectionError, refKey, type AppliedEntry, type Change } from '../domain/projection.js';
+import { ProjectionError, type AppliedEntry, type Change } from '../domain/projection.js';
 import type { Visibility } from '../domain/visibility.js';
 import type { Db } from '../store/db.js';
-import { appendEntries } from '../store/repositories/ledger.js';
-import { loadRows, writeChanges } from '../store/repositories/projection.js';
+import { unitOfWorkOf, type UnitOfWork } from '../store/unit-of-work.js';
 import type { Services } from './context.js';
 import { ServiceError } from './errors.js';
 
@@ -56,7 +55,8 @@ export async function record(tx: Db, s: Services, actor: Actor, draft: Draft): P
     seal = { salt: sealed.salt, body: canonicalize(body), visibility: draft.visibility };
   }
   const { entry, bytes } = signEntry(s.crypto, unsigned, s.keys.orgSeed(actor.org));
-  const idx = await appendEntries(tx, [{
+  const uow = unitOfWork(tx);
+  const idx = uow.appendEntry({
     bytes,
     leafHash: s.hasher.hashLeaf(bytes),
     type: entry.type,
@@ -64,23 +64,29 @@ export async function record(tx: Db, s: Services, actor: Actor, draft: Draft): P
     org: entry.org,
     at: entry.at,
     seal,
-  }]);
-  const changes = await project(tx, { idx, entry, body, visibility: draft.visibility });
+  });
+  const changes = await project(uow, { idx, entry, body, visibility: draft.visibility });
   return { idx, entry, bytes, changes };
 }
 
-/** Run the entry's applier against the current rows and write its changes. */
-export async function project(tx: Db, applied: AppliedEntry): Promise<Change[]> {
+function unitOfWork(tx: Db): UnitOfWork {
+  const uow = unitOfWorkOf(tx);
+  if (!uow) throw new Error('record() needs the tx of inTransaction: every entry goes through the batching writer');
+  return uow;
+}
+
+/** Run the entry's applier against the batch's view of the rows and buffer its changes. */
+async function project(uow: UnitOfWork, applied: AppliedEntry): Promise<Change[]> {
   const applier = applierFor(applied.entry.type);
   if (!applier) throw new Error(`no applier for entry type ${applied.entry.type}`);
-  const rows = await loadRows(tx, applier.reads(applied));
+  await uow.load(applier.reads(applied));
   let changes: Change[];
   try {
-    changes = applier.apply(applied, (table, key) => rows.get(refKey({ table, key })));
+    changes = applier.apply(applied, (table, key) => uow.get({ table, key }));
   } catch (e) {
     if (e instanceof ProjectionError) throw new ServiceError(PROJECTION_STATUS[e.code] ?? 'conflict', e.message);
     throw e;
   }
-  await writeChanges(tx, changes);
+  uow.write(changes);
   return changes;
 }

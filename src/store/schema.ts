@@ -96,6 +96,8 @@ export interface EvidenceTable {
   record: Json;
   entry_index: number;
 }
+/** Highest number used per reference kind and year ('INC-2025' → 42). */
+export interface CountersTable { id: string; value: number }
 export interface CustodyEventsTable {
   idx: number;
   evidence_id: string;
@@ -129,6 +131,7 @@ export interface Database {
   incident_events: IncidentEventsTable;
   evidence: EvidenceTable;
   custody_events: CustodyEventsTable;
+  counters: CountersTable;
   credentials: CredentialsTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;

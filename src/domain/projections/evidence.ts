@@ -19,6 +19,7 @@ import { CUSTODY_ACTION, type EvidenceEntryType, type EvidenceLodged } from '../
 import { TERMINAL_STATUSES, type IncidentStatus } from '../incident.js';
 import { ProjectionError, type Applier, type AppliedEntry, type Change, type Row, type RowLookup, type RowRef } from '../projection.js';
 import { widerVisibility, type OrgKind, type Visibility } from '../visibility.js';
+import { counterRef, countReference } from './counters.js';
 import { requireRow } from './workspace.js';
 
 /** One step of custody as the evidence record keeps it. */
@@ -92,7 +93,7 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 
 const lodged: Applier = {
   reads(e) {
-    const refs: RowRef[] = [{ table: 'evidence', key: e.entry.subject }, { table: 'organisations', key: e.entry.org }];
+    const refs: RowRef[] = [{ table: 'evidence', key: e.entry.subject }, { table: 'organisations', key: e.entry.org }, counterRef(e.entry.subject)];
     const incident = str(e.body.incident_id);
     const original = str(e.body.redacted_of);
     if (incident) refs.push({ table: 'incidents', key: incident });
@@ -131,7 +132,7 @@ const lodged: Applier = {
       redactions: [],
       disclosure: null,
     };
-    return [{ table: 'evidence', key: b.id, row: evidenceRow(record, e.idx) }, custodyRow(e, b.id)];
+    return [{ table: 'evidence', key: b.id, row: evidenceRow(record, e.idx) }, countReference(get, b.id), custodyRow(e, b.id)];
   },
 };
 

@@ -11,6 +11,7 @@ import { parseBody } from '../entries.js';
 import { deadlineFor, pendingOn, pendingStep, type IncidentStatus, type StepTimes } from '../incident.js';
 import { ProjectionError, type Applier, type AppliedEntry, type Change, type Row, type RowLookup } from '../projection.js';
 import type { Visibility } from '../visibility.js';
+import { counterRef, countReference } from './counters.js';
 import { requireRow } from './workspace.js';
 
 /** The incident as its record holds it. Fields after `times` appear as the lifecycle advances. */
@@ -81,7 +82,7 @@ export function requireIncident(get: RowLookup, id: string): IncidentRecord {
 
 export const incidentAppliers: Record<string, Applier> = {
   'incident.filed': {
-    reads: (e) => [{ table: 'incidents', key: e.entry.subject }, { table: 'workspace', key: 1 }],
+    reads: (e) => [{ table: 'incidents', key: e.entry.subject }, { table: 'workspace', key: 1 }, counterRef(e.entry.subject)],
     apply(e, get) {
       const b = parseBody('incident.filed', e.body);
       if (b.id !== e.entry.subject) throw new ProjectionError('conflict', 'incident id and entry subject differ');
@@ -98,7 +99,7 @@ export const incidentAppliers: Record<string, Applier> = {
         acknowledged: false,
       };
       const row = incidentRow(id, record, deadlinesOf(get), e.entry.at, e.idx);
-      return [{ table: 'incidents', key: id, row }, eventRow(e, id)];
+      return [{ table: 'incidents', key: id, row }, countReference(get, id), eventRow(e, id)];
     },
   },
   'incident.complainant_recorded': {

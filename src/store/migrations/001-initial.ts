@@ -52,6 +52,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       org text NOT NULL, user_id text NOT NULL, at timestamptz NOT NULL);
     CREATE INDEX custody_events_evidence ON custody_events (evidence_id, idx);
 
+    CREATE TABLE counters (id text PRIMARY KEY, value bigint NOT NULL);
+
     CREATE TABLE credentials (user_id text PRIMARY KEY, password_hash text NOT NULL);
     CREATE TABLE sessions (id_hash text PRIMARY KEY, user_id text NOT NULL, csrf_token text NOT NULL,
       created_at timestamptz NOT NULL, expires_at timestamptz NOT NULL);

@@ -1,5 +1,6 @@
 /** SQL for users, organisations, credentials, sessions and API tokens. */
 import type { Db } from '../db.js';
+import { findRow } from '../unit-of-work.js';
 
 export interface UserWithOrg {
   id: string;
@@ -36,8 +37,10 @@ export async function listOrganisations(db: Db) {
   return db.selectFrom('organisations').select(['id', 'kind', 'name', 'vkey', 'entry_index']).orderBy('id').execute();
 }
 
+/** A keyed read, answered from the writer's batch inside one. */
 export async function findOrganisation(db: Db, id: string) {
-  return db.selectFrom('organisations').select(['id', 'kind', 'name', 'vkey', 'entry_index']).where('id', '=', id).executeTakeFirst();
+  return (await findRow(db, { table: 'organisations', key: id })) as
+    { id: string; kind: string; name: string; vkey: string; entry_index: number } | undefined;
 }
 
 export async function passwordHashOf(db: Db, userId: string): Promise<string | undefined> {

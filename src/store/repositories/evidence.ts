@@ -40,14 +40,6 @@ export async function unsafeCustodyOf(db: Db, id: string): Promise<CustodyRow[]>
   return db.selectFrom('custody_events').select(['idx', 'action', 'org', 'user_id', 'at']).where('evidence_id', '=', id).orderBy('idx').execute();
 }
 
-/** Highest number used in `year` (EV-<year>-NNNNN), 0 when none. */
-export async function lastEvidenceNumber(db: Db, year: number): Promise<number> {
-  const r = await db.selectFrom('evidence')
-    .select(sql<string | null>`max(split_part(id, '-', 3)::int)`.as('n'))
-    .where('id', 'like', `EV-${year}-%`)
-    .executeTakeFirst();
-  return r?.n == null ? 0 : Number(r.n);
-}
 
 /** One ledger entry's bytes and, when sealed, its seal: for disclosing it, whoever asks. */
 export async function unsafeEntryWithSeal(db: Db, idx: number): Promise<{ bytes: Uint8Array; salt: Uint8Array | null; body: string | null } | undefined> {

@@ -4,30 +4,25 @@ import type { ReadScope } from '../../domain/visibility.js';
 import type { IncidentEventRow, IncidentRow } from '../../policy/incident-presenter.js';
 import type { Db } from '../db.js';
 import type { Database } from '../schema.js';
+import { findRow } from '../unit-of-work.js';
 
 const ROW_COLUMNS = [
   'id', 'status', 'visibility', 'complainant_org', 'accused_party', 'category', 'severity', 'title', 'event_date',
   'pending_step', 'pending_on', 'deadline_at', 'filed_at', 'updated_at', 'record', 'entry_index',
 ] as const;
 
-/** The incident, whoever asks: callers authorise with incidentPolicy before showing it. */
+/**
+ * The incident, whoever asks: callers authorise with incidentPolicy before
+ * showing it. A keyed read, answered from the writer's batch inside one.
+ */
 export async function unsafeFindIncident(db: Db, id: string): Promise<IncidentRow | undefined> {
-  return db.selectFrom('incidents').select(ROW_COLUMNS).where('id', '=', id).executeTakeFirst();
+  return (await findRow(db, { table: 'incidents', key: id })) as IncidentRow | undefined;
 }
 
 /** The timeline, whoever asks: the presenter filters it per viewer. */
 export async function unsafeIncidentEvents(db: Db, id: string): Promise<IncidentEventRow[]> {
   return db.selectFrom('incident_events').select(['idx', 'type', 'org', 'user_id', 'at', 'visibility', 'body'])
     .where('incident_id', '=', id).orderBy('idx').execute();
-}
-
-/** Highest number used in `year` (INC-<year>-NNNN), 0 when none. */
-export async function lastIncidentNumber(db: Db, year: number): Promise<number> {
-  const r = await db.selectFrom('incidents')
-    .select(sql<string | null>`max(split_part(id, '-', 3)::int)`.as('n'))
-    .where('id', 'like', `INC-${year}-%`)
-    .executeTakeFirst();
-  return r?.n == null ? 0 : Number(r.n);
 }
 
 export interface IncidentFilters {

@@ -21,16 +21,38 @@ export interface NewEntry {
  * a row before another writer's entry, then appended after it, would
  * otherwise project a state no replay produces).
  */
-export async function lockLedger(tx: Db): Promise<void> {
-  await tx.selectFrom('ledger_head').select('size').where('id', '=', 1).forUpdate().execute();
+export async function lockLedger(tx: Db): Promise<number> {
+  const r = await tx.selectFrom('ledger_head').select('size').where('id', '=', 1).forUpdate().executeTakeFirstOrThrow();
+  return Number(r.size);
 }
 
 /**
- * Append entries inside the caller's transaction and return the first index.
- * The single-row counter is updated first: its row lock serialises appenders
- * until commit, and a rollback returns the indexes, so committed indexes have
- * no gaps (after Tessera's sequencer).
+ * Insert entries (and the seals of sealed ones) at indexes first, first+1, …
+ * The caller holds the ledger lock (lockLedger) and moves ledger_head with
+ * setLedgerSize in the same transaction, so committed indexes have no gaps
+ * (after Tessera's sequencer).
  */
+export async function insertEntries(tx: Db, first: number, entries: readonly NewEntry[]): Promise<void> {
+  // Chunks keep each statement below PostgreSQL's 65535 bind parameters.
+  for (let start = 0; start < entries.length; start += INSERT_CHUNK) {
+    const chunk = entries.slice(start, start + INSERT_CHUNK);
+    const at = first + start;
+    await tx
+      .insertInto('ledger_entries')
+      .values(chunk.map((e, i) => ({ idx: at + i, bytes: e.bytes, leaf_hash: e.leafHash, type: e.type, subject: e.subject, org: e.org, at: e.at })))
+      .execute();
+    const seals = chunk.flatMap((e, i) => (e.seal ? [{ idx: at + i, salt: e.seal.salt, body: e.seal.body, visibility: e.seal.visibility, disclosed_idx: null }] : []));
+    if (seals.length > 0) await tx.insertInto('ledger_seals').values(seals).execute();
+  }
+}
+
+const INSERT_CHUNK = 4000;
+
+export async function setLedgerSize(tx: Db, size: number): Promise<void> {
+  await tx.updateTable('ledger_head').set({ size }).where('id', '=', 1).execute();
+}
+
+/** Append entries in one statement pair and return the first index (bulk loads; the caller's transaction). */
 export async function appendEntries(tx: Db, entries: readonly NewEntry[]): Promise<number> {
   if (entries.length === 0) throw new Error('appendEntries: nothing to append');
   const head = await tx
@@ -40,12 +62,7 @@ export async function appendEntries(tx: Db, entries: readonly NewEntry[]): Promi
     .returning(sql<number>`size - ${entries.length}`.as('first'))
     .executeTakeFirstOrThrow();
   const first = Number(head.first);
-  await tx
-    .insertInto('ledger_entries')
-    .values(entries.map((e, i) => ({ idx: first + i, bytes: e.bytes, leaf_hash: e.leafHash, type: e.type, subject: e.subject, org: e.org, at: e.at })))
-    .execute();
-  const seals = entries.flatMap((e, i) => (e.seal ? [{ idx: first + i, salt: e.seal.salt, body: e.seal.body, visibility: e.seal.visibility, disclosed_idx: null }] : []));
-  if (seals.length > 0) await tx.insertInto('ledger_seals').values(seals).execute();
+  await insertEntries(tx, first, entries);
   return first;
 }
 

@@ -16,6 +16,7 @@ const JSON_COLUMNS: Record<ProjectedTable, readonly string[]> = {
   incident_events: ['body'],
   evidence: ['record'],
   custody_events: [],
+  counters: [],
 };
 /** Columns the database computes (never written, never compared). */
 export const GENERATED_COLUMNS: Partial<Record<ProjectedTable, readonly string[]>> = { incidents: ['search'] };
@@ -54,23 +55,50 @@ function toDb(table: ProjectedTable, row: Row): Record<string, unknown> {
   return out;
 }
 
-/** Apply changes in order: upsert by key, or delete. */
+/**
+ * Write changes: the last change to each key wins (changes are whole rows or
+ * deletions, so only the final state matters), then one multi-row upsert and
+ * one delete per table: a batch of many entries costs a few statements.
+ */
 export async function writeChanges(tx: Db, changes: readonly Change[]): Promise<void> {
+  const finalState = new Map<string, Change>();
   for (const c of changes) {
-    const keyCol = PROJECTED_TABLES[c.table];
-    if (c.row === null) {
-      await tx.deleteFrom(c.table).where(sql.ref(keyCol), '=', c.key).execute();
-      continue;
+    const k = refKey(c);
+    finalState.delete(k); // keep insertion order = order of last change
+    finalState.set(k, c);
+  }
+  const upserts = new Map<ProjectedTable, Row[]>();
+  const deletes = new Map<ProjectedTable, Array<string | number>>();
+  for (const c of finalState.values()) {
+    if (c.row === null) (deletes.get(c.table) ?? deletes.set(c.table, []).get(c.table)!).push(c.key);
+    else (upserts.get(c.table) ?? upserts.set(c.table, []).get(c.table)!).push(c.row);
+  }
+  for (const [table, keys] of deletes) await tx.deleteFrom(table).where(sql.ref(PROJECTED_TABLES[table]), 'in', keys).execute();
+  for (const [table, rows] of upserts) await upsertRows(tx, table, rows);
+}
+
+/** Multi-row INSERT … ON CONFLICT (key) DO UPDATE; rows with different column sets go in separate statements. */
+async function upsertRows(tx: Db, table: ProjectedTable, rows: readonly Row[]): Promise<void> {
+  const keyCol = PROJECTED_TABLES[table];
+  const byShape = new Map<string, Record<string, unknown>[]>();
+  for (const row of rows) {
+    const values = toDb(table, row);
+    const shape = Object.keys(values).sort().join(',');
+    (byShape.get(shape) ?? byShape.set(shape, []).get(shape)!).push(values);
+  }
+  for (const group of byShape.values()) {
+    const cols = Object.keys(group[0]!).filter((k) => k !== keyCol);
+    // Stay well below PostgreSQL's 65535 bind parameters per statement.
+    const per = Math.max(1, Math.floor(30_000 / (cols.length + 1)));
+    for (let i = 0; i < group.length; i += per) {
+      await tx
+        .insertInto(table)
+        .values(group.slice(i, i + per) as never)
+        .onConflict((oc) =>
+          oc.column(keyCol as never).doUpdateSet(Object.fromEntries(cols.map((k) => [k, sql.ref(`excluded.${k}`)])) as never),
+        )
+        .execute();
     }
-    const values = toDb(c.table, c.row);
-    const cols = Object.keys(values).filter((k) => k !== keyCol);
-    await tx
-      .insertInto(c.table)
-      .values(values as never)
-      .onConflict((oc) =>
-        oc.column(keyCol as never).doUpdateSet(Object.fromEntries(cols.map((k) => [k, sql.ref(`excluded.${k}`)])) as never),
-      )
-      .execute();
   }
 }
 
