@@ -1,7 +1,12 @@
 /** Small helpers for the Annex benchmarks: timing, statistics, a seeded PRNG, test entries. */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { canonicalize } from '../src/ledger/canonical-json.js';
+import pg from 'pg';
+import { canonicalize, type JsonObject } from '../src/ledger/canonical-json.js';
+import { nodeCrypto } from '../src/ledger/crypto-node.js';
+import { sealBody, signEntry, type UnsignedEntry } from '../src/ledger/entry.js';
+import { MerkleHasher } from '../src/ledger/hasher.js';
+import type { NewEntry } from '../src/store/repositories/ledger.js';
 
 // A full GC between timed passes, so no pass pays for the previous one's
 // garbage (package.json runs node without --expose-gc).
@@ -113,4 +118,130 @@ export function fmtRate(perSecond: number): string {
 
 export function fmtInt(n: number): string {
   return Math.round(n).toLocaleString('en-US');
+}
+
+// ---------------------------------------------------------------------------
+// Store benchmarks (bench/store.ts): signed entries, PostgreSQL databases, concurrency.
+
+export interface SignedEntries {
+  /** Ready for appendEntries: canonical bytes, leaf hash, columns, and the seal of sealed entries. */
+  entries: NewEntry[];
+  totalBytes: number;
+  sealed: number;
+  /** Seconds spent in signEntry (canonical form, Ed25519 signature, parse back) and sealBody. */
+  signSeconds: number;
+  /** Seconds spent computing leaf hashes. */
+  hashSeconds: number;
+}
+
+const SIGNED_TYPES = ['incident.filed', 'incident.triaged', 'incident.notice_sent', 'incident.acknowledged'] as const;
+const PLACES = [
+  { country: 'Afghanistan', admin1: 'Kandahar', location: 'Weesh', latitude: 30.99, longitude: 66.39 },
+  { country: 'Pakistan', admin1: 'Balochistan', location: 'Chaman', latitude: 30.92, longitude: 66.45 },
+  { country: 'Afghanistan', admin1: 'Nangarhar', location: 'Torkham', latitude: 34.1, longitude: 71.09 },
+];
+
+/**
+ * `count` realistic Annex ledger entries, really signed (signEntry, node:crypto
+ * Ed25519) by a few organisations: incident filings and lifecycle steps,
+ * half of them sealed (the envelope carries the commitment and its audience,
+ * the NewEntry the seal row: salt and canonical body), as the recorder writes them.
+ * Envelopes are ~300–600 bytes. Deterministic content, fresh keys and salts.
+ */
+export function makeSignedEntries(count: number, seed = 7): SignedEntries {
+  const r = prng(seed);
+  const orgs = ['AFG', 'PAK', 'SEC', 'TUR'];
+  const seeds = new Map(orgs.map((o) => [o, nodeCrypto.randomBytes(32)]));
+  const hasher = new MerkleHasher(nodeCrypto);
+  const base = Date.UTC(2025, 9, 20, 8, 0, 0);
+  const entries: NewEntry[] = new Array(count);
+  const leafInput: Uint8Array[] = new Array(count);
+  let totalBytes = 0;
+  let sealed = 0;
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < count; i++) {
+    const type = SIGNED_TYPES[i % SIGNED_TYPES.length]!;
+    const incident = `INC-2025-${String(1 + (i >> 2)).padStart(5, '0')}`;
+    const complainant = (i >> 2) % 2 === 0 ? 'AFG' : 'PAK';
+    const accused = complainant === 'AFG' ? 'PAK' : 'AFG';
+    let org = complainant;
+    let body: JsonObject;
+    if (type === 'incident.filed') {
+      const p = PLACES[i % PLACES.length]!;
+      body = {
+        id: incident, title: `Mortar fire near ${p.location}`, channel: 'party', visibility: 'parties',
+        accused_party: accused, clause_refs: ['C1'], category: 'offensive_fire', severity: 'high', event_date: '2025-10-15',
+        time_precision: 1, place: { ...p, latitude: Math.round(p.latitude * 1e4 + r() * 100) / 1e4, longitude: Math.round(p.longitude * 1e4 + r() * 100) / 1e4, geo_precision: 2 },
+        casualties: { fatalities: Math.floor(r() * 3), injured: Math.floor(r() * 5) },
+      };
+    } else if (type === 'incident.triaged') {
+      org = 'SEC';
+      body = { decision: 'accepted', accused_party: accused, clause_refs: ['C1'], category: 'offensive_fire', severity: 'medium' };
+    } else if (type === 'incident.notice_sent') {
+      org = 'TUR';
+      body = { to: accused, note: `Formal notice of complaint ${incident} under clause C1.` };
+    } else {
+      org = accused;
+      body = { note: 'Received; the district command is looking into it.' };
+    }
+    const fields = { v: 1 as const, type, at: new Date(base + i * 250).toISOString(), org, user: `${org.toLowerCase()}-liaison`, subject: incident };
+    let unsigned: UnsignedEntry;
+    let seal: NewEntry['seal'];
+    if (r() < 0.5) {
+      unsigned = { ...fields, body };
+    } else {
+      const s = sealBody(nodeCrypto, body);
+      unsigned = { ...fields, sealed: s.sealed, vis: 'parties' };
+      seal = { salt: s.salt, body: canonicalize(body) };
+      sealed++;
+    }
+    const { bytes } = signEntry(nodeCrypto, unsigned, seeds.get(org)!);
+    totalBytes += bytes.length;
+    leafInput[i] = bytes;
+    entries[i] = { bytes, leafHash: new Uint8Array(0), type, subject: incident, org, at: fields.at, seal };
+  }
+  const t1 = process.hrtime.bigint();
+  for (let i = 0; i < count; i++) entries[i]!.leafHash = hasher.hashLeaf(leafInput[i]!);
+  const t2 = process.hrtime.bigint();
+  return { entries, totalBytes, sealed, signSeconds: Number(t1 - t0) / 1e9, hashSeconds: Number(t2 - t1) / 1e9 };
+}
+
+export const PG_BASE = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** A new, empty PostgreSQL database on PG_BASE's server (undefined when it is unreachable), and how to drop it. */
+export async function freshPgDatabase(label: string): Promise<{ url: string; drop: () => Promise<void> } | undefined> {
+  const admin = new pg.Client({ connectionString: PG_BASE });
+  try {
+    await admin.connect();
+  } catch (e) {
+    console.log(`postgres: not measured: ${PG_BASE} is unreachable (${(e as Error).message})`);
+    return undefined;
+  }
+  const name = `annex_bench_${label}_${process.pid}`;
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(PG_BASE);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: PG_BASE });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+/** Runs fn(0) … fn(count-1), at most `concurrency` at a time; rejects with the first failure. */
+export async function runConcurrently(count: number, concurrency: number, fn: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < count) await fn(next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, lane));
 }

@@ -89,6 +89,16 @@ test("Annex's TileBuilder writes the same tiles and bundles as the independent w
   for (const path of expected) assert.deepEqual(produced.get(path), new Uint8Array(readFileSync(join(ind.dir, path))), path);
 });
 
+/** Replaces the base64 character at `offset` with the next one of the alphabet. */
+function replaceBase64Char(path: string, offset: number): void {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  const bytes = readFileSync(path);
+  const at = alphabet.indexOf(String.fromCharCode(bytes[offset]!));
+  if (at < 0) throw new Error(`byte ${offset} of ${path} is not a base64 character`);
+  bytes[offset] = alphabet.charCodeAt((at + 1) % 64);
+  writeFileSync(path, bytes);
+}
+
 test('every tampered resource of the independent log is caught and named', async () => {
   const cases: Array<{ what: string; tamper: (dir: string) => void; code: string; mention: string | RegExp }> = [
     { what: 'entry byte', tamper: (d) => flipByte(join(d, 'tile/entries/200'), 1000), code: 'MALFORMED_TILE', mention: 'tile/0/200' },
@@ -97,7 +107,8 @@ test('every tampered resource of the independent log is caught and named', async
     { what: 'partial level-0 tile', tamper: (d) => flipByte(join(d, 'tile/0/273.p/112'), 5), code: 'MALFORMED_TILE', mention: 'tile/0/273.p/112' },
     { what: 'level-1 tile', tamper: (d) => flipByte(join(d, 'tile/1/000'), 4000), code: 'MALFORMED_TILE', mention: 'tile/1/000' },
     { what: 'level-2 partial tile', tamper: (d) => flipByte(join(d, 'tile/2/000.p/1'), 31), code: 'MALFORMED_TILE', mention: 'tile/2/000.p/1' },
-    { what: 'checkpoint signature', tamper: (d) => flipByte(join(d, 'checkpoint'), readFileSync(join(d, 'checkpoint')).length - 10), code: 'BAD_SIGNATURE', mention: 'checkpoint' },
+    // Another base64 character, not a flipped bit: a flipped bit can leave the alphabet (a malformed note, not a bad signature).
+    { what: 'checkpoint signature', tamper: (d) => replaceBase64Char(join(d, 'checkpoint'), readFileSync(join(d, 'checkpoint')).length - 10), code: 'BAD_SIGNATURE', mention: 'checkpoint' },
     { what: 'checkpoint size', tamper: (d) => writeFileSync(join(d, 'checkpoint'), readFileSync(join(d, 'checkpoint'), 'utf8').replace('\n70000\n', '\n69999\n')), code: 'BAD_SIGNATURE', mention: 'checkpoint' },
     { what: 'missing bundle', tamper: (d) => rmSync(join(d, 'tile/entries/042')), code: 'MISSING', mention: 'tile/entries/042' },
     { what: 'missing tile', tamper: (d) => rmSync(join(d, 'tile/1/001.p/17')), code: 'MISSING', mention: 'tile/1/001.p/17' },

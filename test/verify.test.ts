@@ -149,10 +149,12 @@ test('an incident edited behind the system\'s back is named with the entry that 
   ]);
   await exec(sql`UPDATE incidents SET status = 'received', latitude = 31.6047, event_date = '2025-10-19' WHERE id = ${id}`);
 
-  // The sealed record's visibility is part of what the appliers see: the identity must stay sealed to the mediators.
-  await exec(sql`UPDATE ledger_seals SET visibility = 'parties' WHERE idx = ${at.filed + 1}`);
-  has(await problems(['replay']), new RegExp(`^${by.replace(/[()]/g, '\\$&')}: does not apply to the state the entries before it give: a complainant identity is recorded sealed to the mediators$`));
-  await exec(sql`UPDATE ledger_seals SET visibility = 'mediators' WHERE idx = ${at.filed + 1}`);
+  // The sealed record's audience is signed in the entry ("vis"): widening it breaks the signature.
+  const widen = (from: string, to: string) =>
+    exec(sql`UPDATE ledger_entries SET bytes = convert_to(replace(convert_from(bytes, 'UTF8'), ${from}, ${to}), 'UTF8') WHERE idx = ${at.filed + 1}`);
+  await widen('"vis":"mediators"', '"vis":"parties"');
+  has(await problems(['signature']), new RegExp(`^entry ${at.filed + 1} \\(incident\\.complainant_recorded\\): signature by org "[A-Z]+" does not verify$`));
+  await widen('"vis":"parties"', '"vis":"mediators"');
   await expectClean();
 });
 
@@ -178,11 +180,11 @@ test('a sealed body edited in ledger_seals does not open its commitment', async 
   has(lines, /^users pak-liaison: row is in the table but no entry produced it$/); // the entry could not be replayed
   await exec(sql`UPDATE ledger_seals SET body = replace(body, 'PAK general', 'PAK liaison') WHERE idx = ${idx}`);
 
-  const saved = await sql<{ salt: Uint8Array; body: string; visibility: string }>`SELECT salt, body, visibility FROM ledger_seals WHERE idx = ${idx}`.execute(env.store.db);
+  const saved = await sql<{ salt: Uint8Array; body: string }>`SELECT salt, body FROM ledger_seals WHERE idx = ${idx}`.execute(env.store.db);
   await exec(sql`DELETE FROM ledger_seals WHERE idx = ${idx}`);
   has(await problems(['seal']), new RegExp(`^entry ${idx} \\(user\\.added\\): sealed body is missing from ledger_seals`));
   const s = saved.rows[0]!;
-  await exec(sql`INSERT INTO ledger_seals (idx, salt, body, visibility) VALUES (${idx}, ${s.salt}, ${s.body}, ${s.visibility})`);
+  await exec(sql`INSERT INTO ledger_seals (idx, salt, body) VALUES (${idx}, ${s.salt}, ${s.body})`);
   await expectClean();
 });
 

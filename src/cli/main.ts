@@ -7,6 +7,7 @@ import { formatReport, runAudit, UsageError } from './audit-command.js';
 import { generateKeys } from './keys-command.js';
 import { registerVerifyCommand, VerifyFailedError } from './verify-command.js';
 import { registerAdminCommands } from './admin-commands.js';
+import { registerServeCommand } from './serve-command.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 const count = (value: string): number => {
@@ -55,6 +56,7 @@ export function buildProgram(): Command {
 
   registerVerifyCommand(program);
   registerAdminCommands(program);
+  registerServeCommand(program);
 
   return program;
 }

@@ -235,3 +235,16 @@ test('sealed entries: commit now, disclose later', () => {
   assert.notEqual(sealBody(nodeCrypto, body).sealed, sealBody(nodeCrypto, body).sealed);
   assert.throws(() => sealBody(nodeCrypto, [1] as unknown as Record<string, never>), code('BAD_ENTRY'));
 });
+
+test('"vis" names the audience of a sealed entry only, and is signed with it', () => {
+  const seed = nodeCrypto.randomBytes(32);
+  const pub = nodeCrypto.ed25519PublicKey(seed);
+  const base = { v: 1 as const, type: 'incident.filed', at: '2025-10-30T12:00:00.000Z', org: 'PAK', user: 'u-1', subject: 'INC-2025-0001' };
+  const { sealed } = sealBody(nodeCrypto, { x: 1 });
+  const { bytes } = signEntry(nodeCrypto, { ...base, sealed, vis: 'mediators' }, seed);
+  assert.equal(verifyEntry(nodeCrypto, bytes, () => pub).vis, 'mediators');
+  const widened = new TextEncoder().encode(new TextDecoder().decode(bytes).replace('"vis":"mediators"', '"vis":"parties"'));
+  assert.throws(() => verifyEntry(nodeCrypto, widened, () => pub), /does not verify/);
+  assert.throws(() => signEntry(nodeCrypto, { ...base, body: { x: 1 }, vis: 'parties' } as never, seed), /open entry has none/);
+  assert.throws(() => signEntry(nodeCrypto, { ...base, sealed, vis: 'Parties!' }, seed), /"vis" must match/);
+});

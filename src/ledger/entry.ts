@@ -9,6 +9,9 @@
  * bytes of the same envelope without the "sig" member. A sealed entry carries
  * `"sealed": hex(SHA-256(salt || JCS(body)))` instead of "body": a commitment
  * made now that a later disclosure of (salt, body) can be checked against.
+ * A sealed entry may name its audience in `"vis"` (Annex: "mediators" or
+ * "parties"), so who may read the body is signed too, not a database column
+ * an operator could widen. Open entries have no "vis": their body is public.
  *
  * The entry bytes are the public contract. Accepting only canonical bytes,
  * strict base64 and strictly verified (non-malleable, RFC 8032 §5.1.7)
@@ -49,12 +52,15 @@ export interface EnvelopeFields {
 export interface OpenEnvelope extends EnvelopeFields {
   body: JsonObject;
   sealed?: never;
+  vis?: never;
 }
 
 /** An envelope that only commits to its body (see sealBody). */
 export interface SealedEnvelope extends EnvelopeFields {
   /** 64 lowercase hex digits of SHA-256(salt || JCS(body)). */
   sealed: string;
+  /** Who may read the sealed body: a lowercase name, e.g. "mediators". Optional in the format; Annex always writes it. */
+  vis?: string;
   body?: never;
 }
 
@@ -71,7 +77,8 @@ const SEALED_RE = /^[0-9a-f]{64}$/;
 // C0 controls, DEL and C1 controls: never meaningful in an id, and a way to
 // smuggle terminal escapes into whoever displays the ledger.
 const CONTROL_RE = /[\u0000-\u001f\u007f-\u009f]/;
-const KNOWN_KEYS = new Set(['v', 'type', 'at', 'org', 'user', 'subject', 'body', 'sealed', 'sig']);
+const KNOWN_KEYS = new Set(['v', 'type', 'at', 'org', 'user', 'subject', 'body', 'sealed', 'vis', 'sig']);
+const VIS_RE = /^[a-z][a-z_]{0,31}$/;
 
 function bad(message: string): never {
   fail(VerificationCode.BAD_ENTRY, message);
@@ -120,6 +127,10 @@ function checkShape(value: unknown, signed: boolean): void {
   if (hasBody && !isPlainObject(value.body)) bad('"body" must be a JSON object');
   if (hasSealed && (typeof value.sealed !== 'string' || !SEALED_RE.test(value.sealed))) {
     bad('"sealed" must be 64 lowercase hex digits');
+  }
+  if (Object.hasOwn(value, 'vis')) {
+    if (!hasSealed) bad('"vis" names the audience of a sealed body; an open entry has none');
+    if (typeof value.vis !== 'string' || !VIS_RE.test(value.vis)) bad('"vis" must match /^[a-z][a-z_]{0,31}$/');
   }
   if (!signed) {
     if (Object.hasOwn(value, 'sig')) bad('unsigned entry already has "sig"');

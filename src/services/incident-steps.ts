@@ -7,7 +7,7 @@ import { asJson, type EntryBody } from '../domain/entries.js';
 import type { IncidentStepType } from '../domain/entries/incident-steps.js';
 import type { Finding } from '../domain/entries/finding.js';
 import { stepVisibility } from '../domain/incident.js';
-import { widerVisibility, type Viewer, type Visibility } from '../domain/visibility.js';
+import { canSee, widerVisibility, type Viewer, type Visibility } from '../domain/visibility.js';
 import { ACTION_STEP, incidentPolicy, incidentStateProblem, type IncidentAction } from '../policy/incident.js';
 import { factsOf, type IncidentRow } from '../policy/incident-presenter.js';
 import * as accounts from '../store/repositories/accounts.js';
@@ -55,7 +55,7 @@ async function bodyFor(tx: Db, action: StepAction, row: IncidentRow, input: Step
 }
 
 /** Extra checks of names the body refers to (400 for a client mistake). */
-async function checkStepReferences(tx: Db, action: StepAction, id: string, body: Rec): Promise<void> {
+async function checkStepReferences(tx: Db, viewer: Viewer, action: StepAction, id: string, body: Rec): Promise<void> {
   const ws = await getWorkspace(tx);
   if (!ws) throw new ServiceError('conflict', 'the workspace has not been set up');
   if (action === 'triage') {
@@ -68,7 +68,10 @@ async function checkStepReferences(tx: Db, action: StepAction, id: string, body:
   if (action === 'draft_finding') await checkReferences(tx, ws, { clause_refs: body.clause_violated ? [String(body.clause_violated)] : [] });
   if (action === 'respond') {
     const ids = (body.counter_evidence as string[] | undefined) ?? [];
-    const known = new Set(await incidents.unsafeEvidenceIdsOf(tx, id));
+    // Only evidence the responder may see counts: the same answer for unknown
+    // and sealed evidence, so a response cannot probe what others lodged.
+    const visible = (await incidents.unsafeEvidenceOf(tx, id)).filter((e) => canSee(viewer, e.visibility as Visibility, e.lodged_org));
+    const known = new Set(visible.map((e) => e.id));
     const missing = ids.filter((e) => !known.has(e));
     if (missing.length > 0) throw new ServiceError('bad_request', `counter_evidence: ${missing.join(', ')} is not evidence lodged on ${id}`);
   }
@@ -91,7 +94,7 @@ export async function takeIncidentStep(s: Services, viewer: Viewer | undefined, 
     const problem = incidentStateProblem(action as IncidentAction, facts, viewer);
     if (problem) throw new ServiceError('conflict', problem);
     const body = await bodyFor(tx, action, row, input);
-    await checkStepReferences(tx, action, id, body);
+    await checkStepReferences(tx, viewer!, action, id, body);
     const recorded = await record(tx, s, { org: viewer!.org, userId: viewer!.userId }, {
       type, subject: id, visibility: visibilityFor(type, row, body), body: asJson(body as EntryBody<typeof type>),
     });

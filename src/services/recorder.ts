@@ -46,13 +46,14 @@ export async function record(tx: Db, s: Services, actor: Actor, draft: Draft): P
   }
   const fields = { v: 1 as const, type: draft.type, at: s.clock().toISOString(), org: actor.org, user: actor.userId, subject: draft.subject };
   let unsigned: UnsignedEntry;
-  let seal: { salt: Uint8Array; body: string; visibility: Visibility } | undefined;
+  let seal: { salt: Uint8Array; body: string } | undefined;
   if (draft.visibility === 'public') {
     unsigned = { ...fields, body };
   } else {
     const sealed = sealBody(s.crypto, body);
-    unsigned = { ...fields, sealed: sealed.sealed };
-    seal = { salt: sealed.salt, body: canonicalize(body), visibility: draft.visibility };
+    // The audience is signed with the entry ("vis"), so replay reads it from the log, not from a column.
+    unsigned = { ...fields, sealed: sealed.sealed, vis: draft.visibility };
+    seal = { salt: sealed.salt, body: canonicalize(body) };
   }
   const { entry, bytes } = signEntry(s.crypto, unsigned, s.keys.orgSeed(actor.org));
   const uow = unitOfWork(tx);

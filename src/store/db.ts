@@ -52,6 +52,18 @@ const types = {
   },
 };
 
+/**
+ * pg emits 'error' on the pool when an idle client's connection fails (the
+ * server restarted, an administrator terminated it, a network drop); with no
+ * listener that event crashes the process. The pool has already discarded the
+ * client and opens a new connection on the next query: log it and go on.
+ */
+function logIdleClientErrors(pool: pg.Pool, where: string): void {
+  pool.on('error', (err) => {
+    console.error(`annex: database connection to ${where} was dropped while idle (${err.message}); reconnecting on next use`);
+  });
+}
+
 function redact(url: string): string {
   try {
     const u = new URL(url);
@@ -68,6 +80,7 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
   try {
     if (opts.databaseUrl) {
       const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10, types });
+      logIdleClientErrors(pool, redact(opts.databaseUrl));
       const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
       const store: Store = {
         db,
@@ -95,6 +108,7 @@ async function openPglite(dataDir: string, release: () => void): Promise<Store> 
   const pgdata = join(dataDir, 'pgdata');
   const lite = await PGlite.create(pgdata);
   const pool = new pg.Pool({ ...createPgConfig(lite), max: 1, types } as pg.PoolConfig);
+  logIdleClientErrors(pool, pgdata);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   let closed = false;
   const store: Store = {

@@ -28,7 +28,7 @@ export interface LedgerEntriesTable {
  * record's visibility is kept beside them because appliers receive it
  * (AppliedEntry.visibility) and `annex verify` must replay with the same one.
  */
-export interface LedgerSealsTable { idx: number; salt: Uint8Array; body: string; visibility: string; disclosed_idx: number | null }
+export interface LedgerSealsTable { idx: number; salt: Uint8Array; body: string; disclosed_idx: number | null }
 export interface LogTilesTable { level: number; idx: number; width: number; bytes: Uint8Array }
 export interface LogCheckpointsTable { size: number; root: Uint8Array; note: string; created_at: string }
 

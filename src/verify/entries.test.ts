@@ -13,9 +13,9 @@ const hasher = new MerkleHasher(nodeCrypto);
 const keys = { SEC: generateSignerKey(nodeCrypto, 'SEC'), PAK: generateSignerKey(nodeCrypto, 'PAK') };
 const AT = '2025-10-20T08:00:00.000Z';
 
-function row(idx: number, org: 'SEC' | 'PAK', type: string, body: JsonObject, sealed?: string): EntryRow {
+function row(idx: number, org: 'SEC' | 'PAK', type: string, body: JsonObject, sealed?: string, vis: string | null = 'parties'): EntryRow {
   const fields = { v: 1 as const, type, at: AT, org, user: 'system', subject: String(body.id ?? 'workspace') };
-  const unsigned: UnsignedEntry = sealed ? { ...fields, sealed } : { ...fields, body };
+  const unsigned: UnsignedEntry = sealed ? { ...fields, sealed, ...(vis === null ? {} : { vis }) } : { ...fields, body };
   const { bytes } = signEntry(nodeCrypto, unsigned, decodeSignerKeyString(keys[org].skey).key);
   return { idx, bytes, leaf_hash: hasher.hashLeaf(bytes), type, subject: fields.subject, org, at: AT };
 }
@@ -56,20 +56,23 @@ test('later entries need a key an earlier entry registered; the leaf hash must m
   assert.ok(badLeaf.applied, 'a wrong leaf_hash column does not stop the replay');
 });
 
-test('a sealed entry replays with its disclosed body and the recorded visibility', () => {
+test('a sealed entry replays with its disclosed body and the audience signed in the entry', () => {
   const ctx = context();
   ctx.orgs.register('SEC', keys.SEC.vkey, ctx.orgs.parse(keys.SEC.vkey), 0);
   const body = { id: 'pak-liaison', org: 'PAK', username: 'pak-liaison', display_name: 'PAK liaison', roles: ['liaison'] };
   const { sealed, salt } = sealBody(nodeCrypto, body);
   const r = row(3, 'SEC', 'user.added', body, sealed);
-  const seal: SealRow = { idx: 3, salt, body: canonicalize(body), visibility: 'parties' };
+  const seal: SealRow = { idx: 3, salt, body: canonicalize(body) };
   const ok = checkEntry(ctx, r, seal);
   assert.deepEqual(messages(ok), []);
   assert.deepEqual([ok.sealed, ok.opened, ok.applied?.visibility], [true, true, 'parties']);
   assert.deepEqual(ok.applied?.body, body);
 
   assert.match(messages(checkEntry(ctx, r, { ...seal, body: seal.body.replace('PAK liaison', 'PAK general') }))[0]!, /do not open its commitment/);
-  assert.match(messages(checkEntry(ctx, r, { ...seal, visibility: 'public' }))[0]!, /sealed record has visibility "public"; expected mediators or parties/);
+  for (const vis of [null, 'public', 'everyone']) {
+    const odd = row(3, 'SEC', 'user.added', body, sealed, vis);
+    assert.match(messages(checkEntry(ctx, odd, seal))[0]!, /names audience .*; expected "vis" mediators or parties/, String(vis));
+  }
   assert.match(messages(checkEntry(ctx, r, undefined))[0]!, /sealed body is missing from ledger_seals/);
   const open = row(4, 'SEC', 'workspace.configured', {});
   assert.deepEqual(messages(checkEntry(ctx, open, { ...seal, idx: 4 })), ['seal: entry 4 (workspace.configured): has a ledger_seals row but its body is in the log in clear']);

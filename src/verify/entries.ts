@@ -127,9 +127,10 @@ export function checkEntry(ctx: EntryCheckContext, row: EntryRow, seal: SealRow 
     problems.push({ kind: 'seal', idx, message: `${where}: the stored salt and body do not open its commitment sealed=${entry.sealed.slice(0, 16)}…` });
     return out;
   }
-  const visibility = seal.visibility as Visibility;
-  if (!VISIBILITIES.includes(visibility) || visibility === 'public') {
-    problems.push({ kind: 'seal', idx, message: `${where}: sealed record has visibility ${show(seal.visibility)}; expected mediators or parties` });
+  // The audience is part of the signed envelope ("vis"), so no database column can widen it.
+  const visibility = entry.vis as Visibility | undefined;
+  if (visibility === undefined || !VISIBILITIES.includes(visibility) || visibility === 'public') {
+    problems.push({ kind: 'seal', idx, message: `${where}: sealed entry names audience ${show(entry.vis)}; expected "vis" mediators or parties` });
     return out;
   }
   out.opened = true;

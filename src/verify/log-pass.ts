@@ -3,8 +3,11 @@
  * bounded by the batch, whatever the log's length): the index sequence, each
  * entry's leaf hash, bytes, signature and seal, the replay through the
  * appliers, the Merkle tree with its hash tiles (TileBuilder) and every
- * stored checkpoint at the size where the tree reaches it.
+ * stored checkpoint at the size where the tree reaches it. With a signature
+ * pool, each batch's signatures go to the workers as soon as it is read, so
+ * they check batch k+1 while this thread replays batch k.
  */
+import type { JsonObject } from '../ledger/canonical-json.js';
 import type { LedgerCrypto } from '../ledger/crypto.js';
 import type { MerkleHasher } from '../ledger/hasher.js';
 import type { NoteVerifier } from '../ledger/note.js';
@@ -15,6 +18,7 @@ import { checkEntry, type EntryCheckContext } from './entries.js';
 import { registrationIn, type OrgKeys } from './orgs.js';
 import { ReplayError, type ReplayState } from './replay.js';
 import type { Problem, VerifyCounts } from './report.js';
+import { withCheckedSignature, type CheckedSignature, type SignaturePool } from './signature-pool.js';
 import { TileCheck } from './tiles.js';
 
 export interface LogPassOptions {
@@ -28,6 +32,8 @@ export interface LogPassOptions {
   genesisPin?: EntryCheckContext['genesisPin'];
   batchSize: number;
   onEntries?: ((done: number, total: number) => void) | undefined;
+  /** Checks signatures ahead on worker threads (signature-pool.ts); results are the same without it. */
+  signaturePool?: SignaturePool | undefined;
 }
 
 export interface LogPassResult {
@@ -80,20 +86,46 @@ export async function verifyLog(tx: Db, o: LogPassOptions): Promise<LogPassResul
     if (upTo !== undefined) checkpointsRead = Math.max(checkpointsRead, upTo);
   };
 
+  // A batch of entries and, with a pool, its signatures being checked. Batches go to the pool
+  // before the ones ahead of them are replayed, so the key each entry is checked against is a
+  // guess: the org's latest registration read so far, else its replayed one. A wrong guess only
+  // means the entry check verifies that signature itself (signature-pool.ts).
+  const pool = o.signaturePool;
+  const guessed = new Map<string, Uint8Array>();
+  const guessKey = (row: repo.EntryRow, org: string): Uint8Array | undefined => {
+    const key = guessed.get(org) ?? o.orgs.lookup(org);
+    if (row.type === 'org.registered') {
+      try {
+        const e = JSON.parse(Buffer.from(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength).toString('utf8')) as { type?: unknown; body?: unknown };
+        const reg = registrationIn(String(e.type), typeof e.body === 'object' && e.body !== null ? (e.body as JsonObject) : undefined);
+        if (reg) guessed.set(reg.id, o.orgs.parse(reg.vkey).publicKey);
+      } catch {
+        // not a registration the replay would accept either; no guess
+      }
+    }
+    return key;
+  };
+  const readBatch = async (after: number | null) => {
+    const rows = await repo.entriesAfter(tx, after, o.batchSize);
+    const signatures = pool && rows.length > 0 ? pool.check(rows, guessKey) : undefined;
+    signatures?.catch(() => undefined); // awaited when the batch is replayed; not unhandled meanwhile
+    return { rows, signatures };
+  };
+
   await readCheckpoints(0);
   checkpointsAt(0);
   let next = 0;
-  let reading = repo.entriesAfter(tx, null, o.batchSize);
-  for (;;) {
-    const rows = await reading;
-    if (rows.length === 0) break;
+  let batch = await readBatch(null);
+  while (batch.rows.length > 0) {
+    const rows = batch.rows;
     const last = rows[rows.length - 1]!.idx;
+    // Ask for the next batch now: the database reads it, and the pool checks its signatures, while this one is replayed.
+    const following = readBatch(last);
+    following.catch(() => undefined); // awaited below; do not let a failure there go unhandled meanwhile
     const seals = new Map((await repo.sealsBetween(tx, rows[0]!.idx, last)).map((s) => [s.idx, s]));
     await readCheckpoints(tiles.size + rows.length);
-    // Ask for the next batch now: PostgreSQL reads it while this one is verified (signatures dominate).
-    reading = repo.entriesAfter(tx, last, o.batchSize);
-    reading.catch(() => undefined); // awaited next round; do not let a failure there go unhandled meanwhile
-    for (const row of rows) {
+    const checked = await batch.signatures;
+    for (const [i, row] of rows.entries()) {
       o.counts.entries++;
       if (row.idx < next) {
         o.report({ kind: 'sequence', idx: row.idx, message: `entry ${row.idx}: negative index (the log starts at 0)` });
@@ -102,7 +134,7 @@ export async function verifyLog(tx: Db, o: LogPassOptions): Promise<LogPassResul
       if (row.idx > next) o.report({ kind: 'sequence', message: `ledger_entries: ${range(next, row.idx - 1)} missing` });
       if (row.idx >= size) o.report({ kind: 'sequence', idx: row.idx, message: `entry ${row.idx}: beyond ledger_head.size ${size}` });
       next = row.idx + 1;
-      replayEntry(o, ctx, row, seals.get(row.idx), unreplayed);
+      replayEntry(o, ctx, row, seals.get(row.idx), unreplayed, checked?.[i]);
       if (!tiles.append(row.bytes)) {
         o.report({ kind: 'entry', idx: row.idx, message: `entry ${row.idx}: ${row.bytes.length} bytes, larger than a tlog-tiles entry may be` });
       }
@@ -110,6 +142,7 @@ export async function verifyLog(tx: Db, o: LogPassOptions): Promise<LogPassResul
     }
     (await tiles.checkCompleted(fetchTiles)).forEach(o.report);
     o.onEntries?.(o.counts.entries, Math.max(size, o.counts.entries));
+    batch = await following;
   }
   if (next < size) o.report({ kind: 'sequence', message: `ledger_entries: ${range(next, size - 1)} missing (ledger_head.size is ${size})` });
   await readCheckpoints(undefined);
@@ -120,8 +153,11 @@ export async function verifyLog(tx: Db, o: LogPassOptions): Promise<LogPassResul
 }
 
 /** Verify one entry and, when it verified and its body is known, apply it to the replayed state. */
-function replayEntry(o: LogPassOptions, ctx: EntryCheckContext, row: repo.EntryRow, seal: repo.SealRow | undefined, unreplayed: Unreplayed): void {
-  const check = checkEntry(ctx, row, seal);
+function replayEntry(
+  o: LogPassOptions, ctx: EntryCheckContext, row: repo.EntryRow, seal: repo.SealRow | undefined, unreplayed: Unreplayed,
+  checked: CheckedSignature | undefined,
+): void {
+  const check = checkEntry(checked ? { ...ctx, crypto: withCheckedSignature(ctx.crypto, checked) } : ctx, row, seal);
   check.problems.forEach(o.report);
   if (check.signed) o.counts.signatures++;
   if (check.sealed) o.counts.sealed++;

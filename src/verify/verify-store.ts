@@ -13,7 +13,7 @@ import { nodeCrypto } from '../ledger/crypto-node.js';
 import { MerkleHasher } from '../ledger/hasher.js';
 import { PROJECTED_TABLES, type ProjectedTable } from '../domain/projection.js';
 import type { Db } from '../store/db.js';
-import { countEvidence, inSnapshot, latestCheckpointSize } from '../store/repositories/verify.js';
+import { countEvidence, headSize, inSnapshot, latestCheckpointSize } from '../store/repositories/verify.js';
 import { verifyEvidenceBlobs } from './blobs.js';
 import { compareTable } from './compare.js';
 import { VerifySetupError } from './errors.js';
@@ -22,6 +22,10 @@ import { verifyLog } from './log-pass.js';
 import { OrgKeys } from './orgs.js';
 import { ReplayState } from './replay.js';
 import { ProblemList, type VerifyCounts, type VerifyReport } from './report.js';
+import { defaultPoolSize, SignaturePool } from './signature-pool.js';
+
+/** Below this many entries a signature pool costs more to start than it saves. */
+const POOL_MIN_ENTRIES = 4096;
 
 export interface VerifyProgress {
   phase: 'entries' | 'tables' | 'blobs';
@@ -44,6 +48,14 @@ export interface VerifyOptions {
   /** Problems kept in the report (default 1000; all are counted). */
   maxProblems?: number;
   crypto?: LedgerCrypto;
+  /**
+   * Worker threads checking entry signatures ahead of the replay
+   * (signature-pool.ts); 0 checks them on this thread. Results are the same
+   * either way. Default: one per core but this thread's (signature-pool.ts)
+   * for logs of 4096 entries or more when `crypto` is node:crypto (what the
+   * workers use), else 0.
+   */
+  workers?: number;
 }
 
 export async function verifyStore(db: Db, opts: VerifyOptions): Promise<VerifyReport> {
@@ -66,11 +78,19 @@ export async function verifyStore(db: Db, opts: VerifyOptions): Promise<VerifyRe
         `the store has signed checkpoints but no log verifier key: ${opts.keysDir ? `${opts.keysDir}/log.skey does not exist; ` : ''}pass --log-vkey`,
       );
     }
-    const log = await verifyLog(tx, {
-      crypto, hasher: new MerkleHasher(crypto), orgs, state, counts, report, logVerifier: logKey, genesisPin: pin,
-      batchSize: opts.batchSize ?? 2000,
-      onEntries: progress && ((done, total) => progress({ phase: 'entries', done, total })),
-    });
+    const workers = opts.workers ?? (crypto === nodeCrypto && ((await headSize(tx)) ?? 0) >= POOL_MIN_ENTRIES ? defaultPoolSize() : 0);
+    const signaturePool = workers > 0 ? new SignaturePool(workers) : undefined;
+    let log: Awaited<ReturnType<typeof verifyLog>>;
+    try {
+      log = await verifyLog(tx, {
+        crypto, hasher: new MerkleHasher(crypto), orgs, state, counts, report, logVerifier: logKey, genesisPin: pin,
+        batchSize: opts.batchSize ?? 2000,
+        onEntries: progress && ((done, total) => progress({ phase: 'entries', done, total })),
+        signaturePool,
+      });
+    } finally {
+      await signaturePool?.close();
+    }
     if (log.size > 0 && !orgs.genesis && pin) {
       report({ kind: 'genesis', idx: 0, message: 'entry 0: no valid genesis registration to compare with --genesis-vkey' });
     }

@@ -20,6 +20,7 @@ import { TERMINAL_STATUSES, type IncidentStatus } from '../incident.js';
 import { ProjectionError, type Applier, type AppliedEntry, type Change, type Row, type RowLookup, type RowRef } from '../projection.js';
 import { widerVisibility, type OrgKind, type Visibility } from '../visibility.js';
 import { counterRef, countReference } from './counters.js';
+import { eventRow } from './incident.js';
 import { requireRow } from './workspace.js';
 
 /** One step of custody as the evidence record keeps it. */
@@ -132,7 +133,8 @@ const lodged: Applier = {
       redactions: [],
       disclosure: null,
     };
-    return [{ table: 'evidence', key: b.id, row: evidenceRow(record, e.idx) }, countReference(get, b.id), custodyRow(e, b.id)];
+    // The incident's timeline shows the lodging too, to whoever may see the evidence.
+    return [{ table: 'evidence', key: b.id, row: evidenceRow(record, e.idx) }, countReference(get, b.id), custodyRow(e, b.id), eventRow(e, b.incident_id)];
   },
 };
 
@@ -165,7 +167,7 @@ const redactionMade: Applier = {
     if (copy.lodged_org !== e.entry.org) fail('the redaction is recorded by the organisation that lodged the copy');
     if (r.redactions.some((x) => x.copy_id === b.copy_id)) fail(`${b.copy_id} is already recorded as a redaction of ${id}`);
     const next: EvidenceRecord = { ...r, redactions: [...r.redactions, { ...mark(e), copy_id: b.copy_id }] };
-    return [{ table: 'evidence', key: id, row: evidenceRow(next, e.idx) }, custodyRow(e, id)];
+    return [{ table: 'evidence', key: id, row: evidenceRow(next, e.idx) }, custodyRow(e, id), eventRow(e, next.lodged.incident_id)];
   },
 };
 
@@ -194,7 +196,7 @@ const disclosed: Applier = {
     }
     if (!checkDisclosure(nobleCrypto, r.commitment, salt, b.body)) fail(`salt and body do not open the commitment of entry ${r.lodged_idx}`);
     const next: EvidenceRecord = { ...r, visibility: 'public', disclosure: mark(e) };
-    return [{ table: 'evidence', key: id, row: evidenceRow(next, e.idx) }, custodyRow(e, id)];
+    return [{ table: 'evidence', key: id, row: evidenceRow(next, e.idx) }, custodyRow(e, id), eventRow(e, next.lodged.incident_id)];
   },
 };
 

@@ -11,7 +11,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE INDEX ledger_entries_subject ON ledger_entries (subject, idx);
     CREATE TABLE ledger_seals (
       idx bigint PRIMARY KEY REFERENCES ledger_entries (idx), salt bytea NOT NULL, body text NOT NULL,
-      visibility text NOT NULL, disclosed_idx bigint);
+      disclosed_idx bigint);
     CREATE TABLE log_tiles (
       level int NOT NULL, idx bigint NOT NULL, width int NOT NULL CHECK (width BETWEEN 1 AND 256),
       bytes bytea NOT NULL, PRIMARY KEY (level, idx));

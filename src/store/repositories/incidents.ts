@@ -93,8 +93,7 @@ export async function listIncidents(
   return { rows, total: Number(count.n) };
 }
 
-/** Ids of the evidence lodged on an incident (to check references to it). */
-export async function unsafeEvidenceIdsOf(db: Db, incidentId: string): Promise<string[]> {
-  const rows = await db.selectFrom('evidence').select('id').where('incident_id', '=', incidentId).execute();
-  return rows.map((r) => r.id);
+/** The evidence lodged on an incident, with who may see it (callers filter per viewer). */
+export async function unsafeEvidenceOf(db: Db, incidentId: string): Promise<Array<{ id: string; visibility: string; lodged_org: string }>> {
+  return db.selectFrom('evidence').select(['id', 'visibility', 'lodged_org']).where('incident_id', '=', incidentId).execute();
 }

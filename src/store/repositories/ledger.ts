@@ -9,8 +9,8 @@ export interface NewEntry {
   subject: string;
   org: string;
   at: string;
-  /** For sealed entries: the salt, canonical body and record visibility, kept private until disclosed. */
-  seal?: { salt: Uint8Array; body: string; visibility: string } | undefined;
+  /** For sealed entries: the salt and canonical body, kept private until disclosed. */
+  seal?: { salt: Uint8Array; body: string } | undefined;
 }
 
 /**
@@ -41,7 +41,7 @@ export async function insertEntries(tx: Db, first: number, entries: readonly New
       .insertInto('ledger_entries')
       .values(chunk.map((e, i) => ({ idx: at + i, bytes: e.bytes, leaf_hash: e.leafHash, type: e.type, subject: e.subject, org: e.org, at: e.at })))
       .execute();
-    const seals = chunk.flatMap((e, i) => (e.seal ? [{ idx: at + i, salt: e.seal.salt, body: e.seal.body, visibility: e.seal.visibility, disclosed_idx: null }] : []));
+    const seals = chunk.flatMap((e, i) => (e.seal ? [{ idx: at + i, salt: e.seal.salt, body: e.seal.body, disclosed_idx: null }] : []));
     if (seals.length > 0) await tx.insertInto('ledger_seals').values(seals).execute();
   }
 }

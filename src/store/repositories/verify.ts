@@ -45,14 +45,13 @@ export interface SealRow {
   idx: number;
   salt: Uint8Array;
   body: string;
-  visibility: string;
 }
 
 /** Seals of entries first..last (inclusive). */
 export async function sealsBetween(db: Db, first: number, last: number): Promise<SealRow[]> {
   return db
     .selectFrom('ledger_seals')
-    .select(['idx', 'salt', 'body', 'visibility'])
+    .select(['idx', 'salt', 'body'])
     .where('idx', '>=', first)
     .where('idx', '<=', last)
     .orderBy('idx')
