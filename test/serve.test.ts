@@ -8,7 +8,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -180,6 +180,17 @@ test('a restart keeps the data, does not reload the demo and prints no passwords
   });
   assert.equal(signIn.status, 200);
   await stop(server, 'SIGINT');
+});
+
+test('a start after a demo load that was cut off says so', async () => {
+  assert.equal(existsSync(join(data, 'demo-loading')), false, 'a finished load leaves no marker');
+  writeFileSync(join(data, 'demo-loading'), 'started earlier\n');
+  server = serve(['--data', data, '--port', '0']);
+  await ready(server);
+  for (let i = 0; i < 50 && !server.stdout().includes('Warning:'); i++) await new Promise((r) => setTimeout(r, 100));
+  assert.match(server.stdout(), /^Warning: loading the demo workspace was cut off earlier: it is incomplete and its logins were never saved\. Stop the server, delete \S+ and start again\.$/m);
+  await stop(server, 'SIGTERM');
+  rmSync(join(data, 'demo-loading'));
 });
 
 test('annex verify checks the data directory the server left', async () => {

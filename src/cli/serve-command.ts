@@ -10,7 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, writeFile } from 'node:fs/promises';
+import { chmod, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
@@ -25,6 +25,8 @@ import { DataDirLockedError } from '../store/lock.js';
 import { UsageError } from './audit-command.js';
 
 export const DEMO_LOGINS_FILE = 'demo-logins.txt';
+/** Present while the demo loads: if a start finds it, the last load was cut off. */
+export const DEMO_LOADING_FILE = 'demo-loading';
 
 interface ServeOptions {
   data: string;
@@ -191,8 +193,10 @@ export async function runServe(o: ServeOptions, env: NodeJS.ProcessEnv = process
   let demo: DemoLogin[] | undefined;
   const onEmpty = async (s: Services): Promise<void> => {
     console.log(`First start: loading the demo workspace into ${databaseUrl ? redact(databaseUrl) : dataDir} (about 15 s)…`);
+    await writeFile(join(dataDir, DEMO_LOADING_FILE), `started ${new Date().toISOString()}\n`, { mode: 0o600 });
     demo = await loadDemo(s, { password: demoPasswords(env), log: (m) => console.log(`  ${m.replace(/^demo: /, '')}`) });
     await writeLogins(join(dataDir, DEMO_LOGINS_FILE), demo);
+    await rm(join(dataDir, DEMO_LOADING_FILE), { force: true });
     if (signals.requested()) console.log('The demo workspace is loaded; stopping now.');
   };
   signals.stop.then((sig) => {
@@ -223,6 +227,10 @@ export async function runServe(o: ServeOptions, env: NodeJS.ProcessEnv = process
   }
 
   if (!signals.requested()) await printBanner(running, dataDir, demo);
+  if (!demo && existsSync(join(dataDir, DEMO_LOADING_FILE))) {
+    console.log(`Warning: loading the demo workspace was cut off earlier: it is incomplete and its logins were never saved. ` +
+      `Stop the server, delete ${databaseUrl ? 'the database' : dataDir} and start again.`);
+  }
   const sig = await signals.stop;
   console.log(`${sig}: stopping (finishing open requests, integrating the last entries)…`);
   await running.close();
