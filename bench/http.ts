@@ -14,12 +14,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { startServer, type Running } from '../src/api/start.js';
 import { createApiToken, toViewer } from '../src/services/auth.js';
 import { addUser, configureWorkspace, createWorkspace, registerOrganisation } from '../src/services/workspace.js';
 import * as accounts from '../src/store/repositories/accounts.js';
-import { fmtInt } from './lib.js';
+import { fmtInt, freshPgDatabase } from './lib.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const FILINGS = Number(process.env.BENCH_FILINGS ?? 4000);
@@ -27,7 +26,6 @@ const WARMUP = 400;
 const CONCURRENCY = 16;
 const TARGET_RATE = 500;
 const TARGET_P99_MS = 100;
-const PG_BASE = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 interface LoadResult { elapsed: number; latencies: number[]; statuses: Record<string, number>; clientCpu: number }
 
@@ -101,35 +99,10 @@ async function runOn(kind: string, databaseUrl: string | undefined) {
   }
 }
 
-async function freshPg(): Promise<{ url: string; drop: () => Promise<void> } | undefined> {
-  const admin = new pg.Client({ connectionString: PG_BASE });
-  try {
-    await admin.connect();
-  } catch (e) {
-    console.log(`\n== postgres: not measured: ${PG_BASE} is unreachable (${(e as Error).message}) ==`);
-    return undefined;
-  }
-  const name = `annex_bench_${process.pid}`;
-  await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(PG_BASE);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: PG_BASE });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
-
 console.log(`Annex HTTP benchmarks — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}`);
 const only = process.env.BENCH_ONLY;
 const results = only === 'postgres' ? [] : [await runOn('pglite', undefined)];
-const db = only === 'pglite' ? undefined : await freshPg();
+const db = only === 'pglite' ? undefined : await freshPgDatabase('http');
 if (db) {
   try {
     results.push(await runOn('postgres', db.url));

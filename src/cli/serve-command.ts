@@ -21,6 +21,7 @@ import { readVerifierKey } from '../log/resources.js';
 import { MIN_PASSWORD_LENGTH } from '../services/auth.js';
 import type { Services } from '../services/context.js';
 import { getWorkspace } from '../services/workspace.js';
+import { redact } from '../store/db.js';
 import { DataDirLockedError } from '../store/lock.js';
 import { UsageError } from './audit-command.js';
 
@@ -41,16 +42,6 @@ function portNumber(value: string): number {
   return n;
 }
 
-/** A postgres:// URL without its password, for messages. */
-function redact(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return 'DATABASE_URL (not a valid URL)';
-  }
-}
 
 /** Removes the URL's password from a message, however a driver quoted it. */
 function scrub(message: string, url: string | undefined): string {

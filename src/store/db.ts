@@ -64,13 +64,14 @@ function logIdleClientErrors(pool: pg.Pool, where: string): void {
   });
 }
 
-function redact(url: string): string {
+/** A postgres:// URL without its password, for messages and logs. */
+export function redact(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = '***';
     return u.toString();
   } catch {
-    return 'postgres (unparseable URL)';
+    return 'DATABASE_URL (not a valid URL)';
   }
 }
 
