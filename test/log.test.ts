@@ -121,7 +121,10 @@ test('more than 256 entries: full tiles, partial-width prefixes, nothing beyond 
   await env.integrator.stop();
   await appendEntries(300, 'a');
   const status = await env.app.inject({ method: 'GET', url: '/api/log' });
-  assert.deepEqual(status.json(), { size: 305, checkpoint_size: 5, checkpoint_age_seconds: 0, pending: 300 });
+  // Without a witness policy the signed checkpoint is the published one.
+  assert.deepEqual(status.json(), {
+    size: 305, checkpoint_size: 5, checkpoint_age_seconds: 0, published_size: 5, published_age_seconds: 0, pending: 300, witnesses: [],
+  });
   for (const path of ['tile/entries/000', 'tile/entries/000.p/6', 'tile/0/000.p/6', 'tile/0/000']) {
     assert.equal((await get(path)).status, 404, `${path} is beyond checkpoint 5`);
   }
@@ -131,7 +134,9 @@ test('more than 256 entries: full tiles, partial-width prefixes, nothing beyond 
   assert.equal(cp?.size, 305);
   env.clock.now = new Date(env.clock.now.getTime() + 7000);
   const after = await env.app.inject({ method: 'GET', url: '/api/log' });
-  assert.deepEqual(after.json(), { size: 305, checkpoint_size: 305, checkpoint_age_seconds: 7, pending: 0 });
+  assert.deepEqual(after.json(), {
+    size: 305, checkpoint_size: 305, checkpoint_age_seconds: 7, published_size: 305, published_age_seconds: 7, pending: 0, witnesses: [],
+  });
 
   const full = await get('tile/0/000');
   assert.equal(full.status, 200);
@@ -180,7 +185,11 @@ test('malformed tile paths are 404 JSON errors, never 500s', async () => {
     assert.doesNotMatch(body.error.message, /\n\s+at /, 'no stack trace');
   }
   const paths = (await env.app.inject({ method: 'GET', url: '/openapi.json' })).json().paths;
-  for (const p of ['/log/checkpoint', '/log/vkey', '/api/log']) assert.ok(paths[p], `${p} is in the OpenAPI document`);
+  for (const p of ['/log/checkpoint', '/log/vkey', '/log/witnesses', '/api/log']) assert.ok(paths[p], `${p} is in the OpenAPI document`);
+  // No witness policy: no witness keys.
+  const keys = await env.app.inject({ method: 'GET', url: '/log/witnesses' });
+  assert.equal(keys.statusCode, 200);
+  assert.equal(keys.body, '');
 });
 
 test('after a restart the integrator resumes from stored tiles; the audit checks consistency with the old checkpoint', async () => {

@@ -4,10 +4,13 @@
  * start the log integrator, build the app and listen. `annex serve`, the
  * end-to-end tests and the benchmarks all start the server this way.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyServerOptions } from 'fastify';
 import { nodeCrypto } from '../ledger/crypto-node.js';
 import { startIntegrator, type Integrator } from '../log/integrator.js';
+import { parseWitnessPolicy, type WitnessPolicy } from '../log/policy.js';
+import { checkPolicyForServer, startPublication, type Publication, type PublicationOptions } from '../log/publication.js';
 import { makeServices, type Services } from '../services/context.js';
 import { workspaceExists } from '../services/workspace.js';
 import { openBlobStore } from '../store/blobs.js';
@@ -25,6 +28,14 @@ export interface StartOptions {
   /** Called once on an empty workspace before listening (e.g. to load the demo). */
   onEmpty?: (s: Services) => Promise<void>;
   env?: NodeJS.ProcessEnv;
+  /**
+   * Witness policy (C2SP tlog-policy file path, or parsed): checkpoints are
+   * published, at /log/checkpoint, only once its quorum has cosigned them.
+   * Without one, each signed checkpoint is served as it is.
+   */
+  witnessPolicy?: string | WitnessPolicy | undefined;
+  /** Timeouts and retry delays for witness requests. */
+  publication?: Omit<PublicationOptions, 'logger'>;
 }
 
 export interface Running {
@@ -32,6 +43,7 @@ export interface Running {
   services: Services;
   app: App;
   integrator: Integrator;
+  publication: Publication;
   url: string;
   /** Whether `onEmpty` ran. */
   initialised: boolean;
@@ -45,8 +57,13 @@ export function defaultLogger(level = 'info'): FastifyServerOptions['logger'] {
 
 export async function startServer(opts: StartOptions): Promise<Running> {
   const env = opts.env ?? process.env;
+  const policy = typeof opts.witnessPolicy === 'string'
+    ? parseWitnessPolicy(nodeCrypto, readFileSync(opts.witnessPolicy, 'utf8'), opts.witnessPolicy)
+    : opts.witnessPolicy;
+  if (policy) checkPolicyForServer(policy);
   const store = await openStore({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl });
   let integrator: Integrator | undefined;
+  let publication: Publication | undefined;
   let app: App | undefined;
   try {
     const services = makeServices({
@@ -62,15 +79,18 @@ export async function startServer(opts: StartOptions): Promise<Running> {
       initialised = true;
     }
     app = await buildApp(services, { logger: opts.logger, maxUploadBytes: opts.maxUploadBytes });
-    integrator = startIntegrator(services, { logger: app.log });
+    publication = startPublication(services, policy, { ...opts.publication, logger: app.log });
+    const published = publication;
+    integrator = startIntegrator(services, { logger: app.log, onCheckpoint: () => published.wake() });
     await integrator.integrate();
     const address = await app.listen({ port: opts.port, host: opts.host });
     const running: Running = {
-      store, services, app, integrator, initialised,
+      store, services, app, integrator, publication, initialised,
       url: address.replace('://0.0.0.0', '://localhost').replace('://[::]', '://localhost'),
       async close() {
         await app!.close();
         await integrator!.stop();
+        await publication!.stop();
         await store.close();
       },
     };
@@ -78,6 +98,7 @@ export async function startServer(opts: StartOptions): Promise<Running> {
   } catch (e) {
     await app?.close().catch(() => undefined);
     await integrator?.stop().catch(() => undefined);
+    await publication?.stop().catch(() => undefined);
     await store.close();
     throw e;
   }

@@ -8,6 +8,8 @@ import { generateKeys } from './keys-command.js';
 import { registerVerifyCommand, VerifyFailedError } from './verify-command.js';
 import { registerAdminCommands } from './admin-commands.js';
 import { registerServeCommand } from './serve-command.js';
+import { registerWitnessCommand } from './witness-command.js';
+import { registerReceiptCommands } from './receipt-command.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 const count = (value: string): number => {
@@ -57,6 +59,8 @@ export function buildProgram(): Command {
   registerVerifyCommand(program);
   registerAdminCommands(program);
   registerServeCommand(program);
+  registerWitnessCommand(program);
+  registerReceiptCommands(program);
 
   return program;
 }

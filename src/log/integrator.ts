@@ -27,6 +27,8 @@ export interface IntegratorOptions {
   /** Longest wait between retries after failures (ms, default 30 s). */
   maxBackoffMs?: number;
   logger?: IntegratorLogger;
+  /** Called after each step that signed a new checkpoint (publication sends it to the witnesses). */
+  onCheckpoint?: () => void;
 }
 
 /** A checkpoint as stored: the parsed fields and the signed note text. */
@@ -53,6 +55,13 @@ export function startIntegrator(s: Services, opts: IntegratorOptions = {}): Inte
   const maxBackoffMs = opts.maxBackoffMs ?? 30_000;
   const logger = opts.logger ?? consoleLogger;
   const cache: TreeCache = {};
+  const notify = (): void => {
+    try {
+      opts.onCheckpoint?.();
+    } catch (err) {
+      logger.error({ err }, 'onCheckpoint failed');
+    }
+  };
   let timer: NodeJS.Timeout | undefined;
   /** Entries committed since the last run started. */
   let wakes = 0;
@@ -71,6 +80,7 @@ export function startIntegrator(s: Services, opts: IntegratorOptions = {}): Inte
   const catchUp = async (): Promise<SignedCheckpoint | undefined> => {
     for (;;) {
       const r = await integrateStep(s, cache, maxEntries);
+      if (r.integrated > 0) notify();
       if (r.integrated < maxEntries) return r.origin && r.checkpoint ? signed(r.origin, r.checkpoint) : undefined;
     }
   };

@@ -12,6 +12,7 @@ import { ServiceError } from '../services/errors.js';
 import { ledgerSize } from '../store/repositories/ledger.js';
 import * as logRepo from '../store/repositories/log.js';
 import { logOrigin } from './origin.js';
+import { publicationFor, type WitnessStatus } from './publication.js';
 
 export interface TileResource {
   tile: TileId;
@@ -20,11 +21,21 @@ export interface TileResource {
 
 const notInLog = (what: string): ServiceError => new ServiceError('not_found', `${what} is not in the log yet`);
 
-/** The latest signed checkpoint note (C2SP tlog-checkpoint). */
+/**
+ * The checkpoint note served at /log/checkpoint (C2SP tlog-checkpoint): with
+ * a witness policy the latest published one, carrying its cosignatures (C2SP
+ * tlog-cosignature); without one the latest signed checkpoint.
+ */
 export async function readCheckpointNote(s: Services): Promise<string> {
-  const latest = await logRepo.latestCheckpoint(s.db);
-  if (!latest) throw notInLog('a checkpoint');
+  const p = publicationFor(s);
+  const latest = await p.latest();
+  if (!latest) throw notInLog(p.policy ? 'a checkpoint cosigned by the witness quorum' : 'a checkpoint');
   return latest.note;
+}
+
+/** The witnesses' cosigner verifier keys, one per line (empty without a policy). */
+export function readWitnessKeys(s: Services): string {
+  return (publicationFor(s).policy?.witnesses ?? []).map((w) => `${w.vkey}\n`).join('');
 }
 
 /**
@@ -71,13 +82,28 @@ export interface LogStatus {
   checkpoint_size: number;
   /** Seconds since that checkpoint was signed (null before the first). */
   checkpoint_age_seconds: number | null;
-  /** Committed entries not yet in a checkpoint. */
+  /** Size of the latest published checkpoint (cosigned by the quorum; without a policy, the signed one). */
+  published_size: number;
+  /** Seconds since it was published (null before the first). */
+  published_age_seconds: number | null;
+  /** Committed entries not yet covered by a published checkpoint. */
   pending: number;
+  /** Each witness of the policy: the size it last cosigned, its last success and last error. */
+  witnesses: WitnessStatus[];
 }
 
 export async function readLogStatus(s: Services): Promise<LogStatus> {
-  const [latest, size] = await Promise.all([logRepo.latestCheckpoint(s.db), ledgerSize(s.db)]);
-  const checkpointSize = latest?.size ?? 0;
-  const age = latest ? Math.max(0, (s.clock().getTime() - Date.parse(latest.created_at)) / 1000) : null;
-  return { size, checkpoint_size: checkpointSize, checkpoint_age_seconds: age, pending: Math.max(0, size - checkpointSize) };
+  const p = publicationFor(s);
+  const [latest, published, size] = await Promise.all([logRepo.latestCheckpoint(s.db), p.latest(), ledgerSize(s.db)]);
+  const age = (at: string | undefined): number | null => (at ? Math.max(0, (s.clock().getTime() - Date.parse(at)) / 1000) : null);
+  const publishedSize = published?.size ?? 0;
+  return {
+    size,
+    checkpoint_size: latest?.size ?? 0,
+    checkpoint_age_seconds: age(latest?.created_at),
+    published_size: publishedSize,
+    published_age_seconds: age(published?.published_at),
+    pending: Math.max(0, size - publishedSize),
+    witnesses: p.witnesses(),
+  };
 }

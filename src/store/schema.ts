@@ -31,6 +31,10 @@ export interface LedgerEntriesTable {
 export interface LedgerSealsTable { idx: number; salt: Uint8Array; body: string; disclosed_idx: number | null }
 export interface LogTilesTable { level: number; idx: number; width: number; bytes: Uint8Array }
 export interface LogCheckpointsTable { size: number; root: Uint8Array; note: string; created_at: string }
+/** Checkpoints cosigned by a quorum of the witness policy (note: the log's signature plus the cosignatures). */
+export interface LogPublishedTable { size: number; note: string; published_at: string }
+/** What the server knows of each witness (keyed by its cosigner vkey): the size it last cosigned, last outcome. */
+export interface LogWitnessesTable { vkey: string; size: number; last_ok_at: string | null; last_error: string | null; updated_at: string }
 
 export interface WorkspaceTable { id: number; name: string; config: Json; entry_index: number }
 export interface OrganisationsTable { id: string; kind: string; name: string; vkey: string; entry_index: number }
@@ -124,6 +128,8 @@ export interface Database {
   ledger_seals: LedgerSealsTable;
   log_tiles: LogTilesTable;
   log_checkpoints: LogCheckpointsTable;
+  log_published: LogPublishedTable;
+  log_witnesses: LogWitnessesTable;
   workspace: WorkspaceTable;
   organisations: OrganisationsTable;
   users: UsersTable;

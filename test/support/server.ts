@@ -13,6 +13,7 @@ import pg from 'pg';
 import { buildApp, type App } from '../../src/api/server.js';
 import { nodeCrypto } from '../../src/ledger/crypto-node.js';
 import { startIntegrator, type Integrator } from '../../src/log/integrator.js';
+import { publicationFor } from '../../src/log/publication.js';
 import { makeServices, type Services } from '../../src/services/context.js';
 import { openStore, type Store } from '../../src/store/db.js';
 import { KeyRing } from '../../src/store/keys.js';
@@ -37,7 +38,7 @@ export interface TestEnv {
 
 export const TEST_DATABASE_URL = process.env.ANNEX_TEST_DATABASE_URL;
 
-async function freshPgDatabase(base: string): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function freshPgDatabase(base: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `annex_test_${process.pid}_${Math.floor(Math.random() * 1e9)}`;
   const admin = new pg.Client({ connectionString: base });
   try {
@@ -72,7 +73,8 @@ async function openParts(dir: string, databaseUrl: string | undefined, clock: { 
   const services = makeServices({
     db: store.db, keys: new KeyRing(join(dir, 'keys')), crypto: nodeCrypto, blobs: openBlobStore(join(dir, 'blobs')), clock: () => clock.now,
   });
-  const integrator = startIntegrator(services);
+  // Publication without a witness policy: waitFor() resolves as checkpoints are signed.
+  const integrator = startIntegrator(services, { onCheckpoint: () => publicationFor(services).wake() });
   try {
     return { store, services, app: await buildApp(services), integrator };
   } catch (e) {
@@ -85,6 +87,7 @@ async function openParts(dir: string, databaseUrl: string | undefined, clock: { 
 async function closeParts(p: Parts): Promise<void> {
   await p.app.close();
   await p.integrator.stop();
+  await publicationFor(p.services).stop();
   await p.store.close();
 }
 

@@ -6,6 +6,7 @@ import { evidenceRoutes } from './evidence.js';
 import { healthRoutes } from './health.js';
 import { incidentRoutes } from './incidents.js';
 import { logRoutes } from './log.js';
+import { receiptRoutes } from './receipts.js';
 import { sessionRoutes } from './session.js';
 
 export type ZodApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
@@ -17,4 +18,5 @@ export async function registerRoutes(app: FastifyInstance, s: Services): Promise
   incidentRoutes(z, s);
   evidenceRoutes(z, s);
   logRoutes(z, s);
+  receiptRoutes(z, s);
 }

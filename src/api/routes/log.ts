@@ -6,7 +6,7 @@
  */
 import { PUBLIC } from '../../policy/route.js';
 import type { Services } from '../../services/context.js';
-import { readCheckpointNote, readLogStatus, readTileResource, readVerifierKey } from '../../log/resources.js';
+import { readCheckpointNote, readLogStatus, readTileResource, readVerifierKey, readWitnessKeys } from '../../log/resources.js';
 import type { ZodApp } from './index.js';
 import { logStatusReply, tileParams } from './log.schema.js';
 
@@ -20,7 +20,7 @@ export function logRoutes(app: ZodApp, s: Services): void {
   // §Checkpoints: text/plain; mutable, so no caching beyond a few seconds.
   app.get('/log/checkpoint', {
     config: { policy: PUBLIC },
-    schema: { tags: ['log'], summary: 'Latest signed checkpoint (C2SP tlog-checkpoint)' },
+    schema: { tags: ['log'], summary: 'Latest published checkpoint (C2SP tlog-checkpoint), with the witnesses\' cosignatures when a witness policy is configured' },
   }, async (_req, reply) => {
     const note = await readCheckpointNote(s);
     return reply.type(TEXT).header('cache-control', 'no-cache').send(note);
@@ -43,8 +43,14 @@ export function logRoutes(app: ZodApp, s: Services): void {
     schema: { tags: ['log'], summary: "The log's verifier key (C2SP signed-note key line)" },
   }, async (_req, reply) => reply.type(TEXT).header('cache-control', 'no-cache').send(`${await readVerifierKey(s)}\n`));
 
+  // The cosigner verifier keys (C2SP signed-note key lines) of the witness policy, one per line.
+  app.get('/log/witnesses', {
+    config: { policy: PUBLIC },
+    schema: { tags: ['log'], summary: "The witnesses' cosigner verifier keys, one per line (C2SP tlog-cosignature)" },
+  }, async (_req, reply) => reply.type(TEXT).header('cache-control', 'no-cache').send(readWitnessKeys(s)));
+
   app.get('/api/log', {
     config: { policy: PUBLIC },
-    schema: { tags: ['log', 'status'], summary: 'Log size, latest checkpoint and integration backlog', response: { 200: logStatusReply } },
+    schema: { tags: ['log', 'status'], summary: 'Log size, latest signed and published checkpoints, backlog and witness status', response: { 200: logStatusReply } },
   }, async () => readLogStatus(s));
 }

@@ -17,6 +17,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       bytes bytea NOT NULL, PRIMARY KEY (level, idx));
     CREATE TABLE log_checkpoints (size bigint PRIMARY KEY, root bytea NOT NULL, note text NOT NULL,
       created_at timestamptz NOT NULL);
+    CREATE TABLE log_published (size bigint PRIMARY KEY, note text NOT NULL, published_at timestamptz NOT NULL);
+    CREATE TABLE log_witnesses (vkey text PRIMARY KEY, size bigint NOT NULL, last_ok_at timestamptz,
+      last_error text, updated_at timestamptz NOT NULL);
 
     CREATE TABLE workspace (id int PRIMARY KEY CHECK (id = 1), name text NOT NULL, config jsonb NOT NULL,
       entry_index bigint NOT NULL);

@@ -2,7 +2,9 @@
  * SQL for the log's own tables: the integrator's lock, hash tiles
  * (log_tiles: one row per (level, idx), the widest width built so far) and
  * signed checkpoints (log_checkpoints), plus reading committed entries in
- * index order for integration and for entry bundles.
+ * index order for integration and for entry bundles; and publication's
+ * tables: quorum-cosigned checkpoints (log_published) and what the server
+ * knows of each witness (log_witnesses).
  */
 import { sql } from 'kysely';
 import type { Db } from '../db.js';
@@ -99,6 +101,64 @@ export async function upsertTiles(tx: Db, tiles: readonly StoredTile[]): Promise
         .columns(['level', 'idx'])
         .doUpdateSet((eb) => ({ width: eb.ref('excluded.width'), bytes: eb.ref('excluded.bytes') }))
         .where('log_tiles.width', '<', (eb) => eb.ref('excluded.width')),
+    )
+    .execute();
+}
+
+/** A checkpoint cosigned by the witness policy's quorum: the log-signed note plus the cosignature lines. */
+export interface PublishedCheckpoint {
+  size: number;
+  note: string;
+  published_at: string;
+}
+
+/** The latest quorum-cosigned checkpoint (log_published), if any. */
+export async function latestPublished(db: Db): Promise<PublishedCheckpoint | undefined> {
+  return db.selectFrom('log_published').select(['size', 'note', 'published_at']).orderBy('size', 'desc').limit(1).executeTakeFirst();
+}
+
+export async function readPublished(db: Db, size: number): Promise<PublishedCheckpoint | undefined> {
+  return db.selectFrom('log_published').select(['size', 'note', 'published_at']).where('size', '=', size).executeTakeFirst();
+}
+
+/** Stores a published checkpoint; a later call for the same size replaces the note (it gained cosignatures). */
+export async function upsertPublished(db: Db, p: PublishedCheckpoint): Promise<void> {
+  await db
+    .insertInto('log_published')
+    .values(p)
+    .onConflict((oc) => oc.column('size').doUpdateSet((eb) => ({ note: eb.ref('excluded.note') })))
+    .execute();
+}
+
+/** The signed checkpoint of exactly `size`, if the log signed one. */
+export async function checkpointAt(db: Db, size: number): Promise<StoredCheckpoint | undefined> {
+  return db.selectFrom('log_checkpoints').select(['size', 'root', 'note', 'created_at']).where('size', '=', size).executeTakeFirst();
+}
+
+export interface WitnessState {
+  vkey: string;
+  /** The size this witness last cosigned (as far as this server knows). */
+  size: number;
+  last_ok_at: string | null;
+  last_error: string | null;
+  updated_at: string;
+}
+
+export async function readWitnessStates(db: Db): Promise<WitnessState[]> {
+  return db.selectFrom('log_witnesses').select(['vkey', 'size', 'last_ok_at', 'last_error', 'updated_at']).execute();
+}
+
+export async function saveWitnessState(db: Db, w: WitnessState): Promise<void> {
+  await db
+    .insertInto('log_witnesses')
+    .values(w)
+    .onConflict((oc) =>
+      oc.column('vkey').doUpdateSet((eb) => ({
+        size: eb.ref('excluded.size'),
+        last_ok_at: eb.ref('excluded.last_ok_at'),
+        last_error: eb.ref('excluded.last_error'),
+        updated_at: eb.ref('excluded.updated_at'),
+      })),
     )
     .execute();
 }
