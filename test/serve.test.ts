@@ -13,6 +13,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { DEMO_USERS } from '../src/demo/orgs.js';
+import { nodeCrypto } from '../src/ledger/crypto-node.js';
+import { openNote } from '../src/ledger/note.js';
+import { parseWitnessPolicy, quorumProblem } from '../src/log/policy.js';
 import { TEST_DATABASE_URL } from './support/server.js';
 import { PROJECT_ROOT } from './support/vectors.js';
 
@@ -100,9 +103,15 @@ test('first start loads the demo and prints the URL, the log key, the audit comm
   assert.ok(out.includes(`API docs     ${url}/docs`), out);
   const key = /^ {2}log key {6}(annex\.demo\/afpak-ceasefire\+[0-9a-f]{8}\+\S+)$/m.exec(out)?.[1];
   assert.ok(key, out);
-  const audit = /^ {2}npx annex (audit \S+ --vkey \S+)$/m.exec(out)?.[1];
-  assert.equal(audit, `audit ${url}/log --vkey ${key}`);
+  const policyFile = join(data, 'witnesses', 'policy.txt');
+  const audit = /^ {2}npx annex (audit \S+ --vkey \S+ --witness-policy \S+)$/m.exec(out)?.[1];
+  assert.equal(audit, `audit ${url}/log --vkey ${key} --witness-policy ${policyFile}`);
   auditCommand = audit.split(' ');
+  // One local witness per party and mediator, each its own process with its own state directory.
+  assert.match(out, /^ {2}witnesses {4}4 local witness processes \(demo\), one per party and mediator; quorum: every party and one mediator$/m);
+  for (const [org, kind] of [['AFG', 'party'], ['PAK', 'party'], ['QAT', 'mediator'], ['TUR', 'mediator']]) {
+    assert.match(out, new RegExp(`^ {15}${org} +http://127\\.0\\.0\\.1:\\d+ {2}\\(${kind}, state ${join(data, 'witnesses', org!).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\)$`, 'm'), org);
+  }
 
   const logins = join(data, 'demo-logins.txt');
   assert.ok(out.includes(`Demo logins (also in ${logins}`), out);
@@ -138,10 +147,37 @@ test('the API answers: health, sign-in with a printed login, /docs and /openapi.
   for (const p of ['/api/health', '/api/session', '/log/checkpoint']) assert.ok(openapi.paths[p], p);
 });
 
+test('within seconds /log/checkpoint carries the cosignatures of the local witnesses, meeting the policy', async () => {
+  const policy = parseWitnessPolicy(nodeCrypto, readFileSync(join(data, 'witnesses', 'policy.txt'), 'utf8'));
+  assert.deepEqual(policy.witnesses.map((w) => w.name), ['AFG', 'PAK', 'QAT', 'TUR']);
+  assert.equal(new Set(policy.witnesses.map((w) => w.vkey)).size, 4, 'four different keys');
+  for (const w of policy.witnesses) {
+    assert.ok(existsSync(join(data, 'witnesses', w.name, 'witness.key')), `${w.name} keeps its key in its own state directory`);
+    const home = await fetch(`${w.url}/`);
+    assert.equal(home.status, 200, `${w.name} answers at ${w.url}`);
+  }
+  const started = Date.now();
+  let cosigned = 0;
+  let note = '';
+  while (Date.now() - started < 30_000) {
+    note = await (await fetch(`${url}/log/checkpoint`)).text();
+    cosigned = note.split('\n').filter((l) => l.startsWith('\u2014 witness.')).length;
+    if (cosigned === 4) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  assert.equal(cosigned, 4, note);
+  const opened = openNote(note, policy.witnesses.map((w) => w.verifier));
+  assert.equal(quorumProblem(policy, opened.sigs.map((sg) => ({ name: sg.name, keyId: sg.keyId }))), undefined);
+  const status = (await (await fetch(`${url}/api/log`)).json()) as { published_size: number; size: number; witnesses: Array<{ name: string; last_error: string | null }> };
+  assert.equal(status.witnesses.length, 4);
+  for (const w of status.witnesses) assert.equal(w.last_error, null, w.name);
+});
+
 test('the printed audit command verifies the log over HTTP', async () => {
   const r = await annex(auditCommand);
   assert.equal(r.code, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /^OK annex\.demo\/afpak-ceasefire\n {2}tree size +\d+\n/);
+  assert.match(r.stdout, /cosigned by witness\.afg\.annex\.local@/);
 });
 
 test('a second annex serve on the same data directory exits 2 and names the process holding it', async () => {
@@ -160,9 +196,14 @@ test('a port in use exits 2 with a clear message, before touching the data direc
   assert.equal(existsSync(other), false);
 });
 
-test('SIGTERM stops the server cleanly: exit 0, lock released', async () => {
+test('SIGTERM stops the server cleanly: exit 0, lock released, its witnesses stopped', async () => {
+  const policy = parseWitnessPolicy(nodeCrypto, readFileSync(join(data, 'witnesses', 'policy.txt'), 'utf8'));
   await stop(server, 'SIGTERM');
   assert.equal(existsSync(join(data, 'annex.lock')), false);
+  for (const w of policy.witnesses) {
+    assert.equal(existsSync(join(data, 'witnesses', w.name, 'annex.lock')), false, `${w.name} released its state`);
+    await assert.rejects(fetch(`${w.url}/`), `${w.name} no longer listens`);
+  }
 });
 
 test('a restart keeps the data, does not reload the demo and prints no passwords', async () => {
@@ -173,7 +214,7 @@ test('a restart keeps the data, does not reload the demo and prints no passwords
   assert.doesNotMatch(out, /First start/);
   assert.ok(!out.includes(PASSWORD), 'no password printed');
   assert.ok(out.includes(`Demo logins: see ${join(data, 'demo-logins.txt')}`), out);
-  assert.match(out, /^ {2}npx annex audit \S+\/log --vkey annex\.demo\/afpak-ceasefire\+/m);
+  assert.match(out, /^ {2}npx annex audit \S+\/log --vkey annex\.demo\/afpak-ceasefire\+\S+ --witness-policy \S+$/m);
   assert.equal(readFileSync(join(data, 'demo-logins.txt'), 'utf8'), before);
   const signIn = await fetch(`${url}/api/session`, {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'sec.admin', password: PASSWORD }),
@@ -185,8 +226,9 @@ test('a restart keeps the data, does not reload the demo and prints no passwords
 test('a start after a demo load that was cut off says so', async () => {
   assert.equal(existsSync(join(data, 'demo-loading')), false, 'a finished load leaves no marker');
   writeFileSync(join(data, 'demo-loading'), 'started earlier\n');
-  server = serve(['--data', data, '--port', '0']);
+  server = serve(['--data', data, '--port', '0', '--no-witnesses']);
   await ready(server);
+  assert.match(server.stdout(), /^ {2}witnesses {4}none: checkpoints are published as the log signs them/m);
   for (let i = 0; i < 50 && !server.stdout().includes('Warning:'); i++) await new Promise((r) => setTimeout(r, 100));
   assert.match(server.stdout(), /^Warning: loading the demo workspace was cut off earlier: it is incomplete and its logins were never saved\. Stop the server, delete \S+ and start again\.$/m);
   await stop(server, 'SIGTERM');

@@ -13,12 +13,15 @@ import type { Services } from '../services/context.js';
 import { installAuth } from './auth.js';
 import { installErrorHandler } from './errors.js';
 import { registerRoutes } from './routes/index.js';
+import { testHookRoutes } from './routes/test-hooks.js';
 
 export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Largest evidence upload, bytes. */
   maxUploadBytes?: number;
   version?: string;
+  /** Register src/api/routes/test-hooks.ts (ANNEX_TEST_HOOKS=1; end-to-end tests only). */
+  testHooks?: boolean;
 }
 
 export type App = FastifyInstance;
@@ -63,6 +66,7 @@ export async function buildApp(s: Services, opts: AppOptions = {}): Promise<App>
   await app.register(swaggerUi, { routePrefix: '/docs' });
   installAuth(app, s);
   await registerRoutes(app, s);
+  if (opts.testHooks) testHookRoutes(app, s);
   app.get('/openapi.json', { config: { policy: { access: 'public' } }, schema: { hide: true } }, async () => app.swagger());
   await app.ready();
   return app;

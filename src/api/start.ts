@@ -33,9 +33,22 @@ export interface StartOptions {
    * published, at /log/checkpoint, only once its quorum has cosigned them.
    * Without one, each signed checkpoint is served as it is.
    */
-  witnessPolicy?: string | WitnessPolicy | undefined;
+  witnessPolicy?: string | WitnessPolicy | LatePolicy | undefined;
   /** Timeouts and retry delays for witness requests. */
   publication?: Omit<PublicationOptions, 'logger'>;
+}
+
+/**
+ * A policy known only once the workspace exists (after `onEmpty`), before
+ * anything is published: `annex serve` starts its local witnesses here, as
+ * they need the log's key.
+ */
+export type LatePolicy = (s: Services) => Promise<string | WitnessPolicy | undefined>;
+
+function readPolicy(p: string | WitnessPolicy | undefined): WitnessPolicy | undefined {
+  const policy = typeof p === 'string' ? parseWitnessPolicy(nodeCrypto, readFileSync(p, 'utf8'), p) : p;
+  if (policy) checkPolicyForServer(policy);
+  return policy;
 }
 
 export interface Running {
@@ -57,10 +70,8 @@ export function defaultLogger(level = 'info'): FastifyServerOptions['logger'] {
 
 export async function startServer(opts: StartOptions): Promise<Running> {
   const env = opts.env ?? process.env;
-  const policy = typeof opts.witnessPolicy === 'string'
-    ? parseWitnessPolicy(nodeCrypto, readFileSync(opts.witnessPolicy, 'utf8'), opts.witnessPolicy)
-    : opts.witnessPolicy;
-  if (policy) checkPolicyForServer(policy);
+  const late = typeof opts.witnessPolicy === 'function' ? opts.witnessPolicy : undefined;
+  let policy = late ? undefined : readPolicy(opts.witnessPolicy as string | WitnessPolicy | undefined);
   const store = await openStore({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl });
   let integrator: Integrator | undefined;
   let publication: Publication | undefined;
@@ -78,7 +89,8 @@ export async function startServer(opts: StartOptions): Promise<Running> {
       await opts.onEmpty(services);
       initialised = true;
     }
-    app = await buildApp(services, { logger: opts.logger, maxUploadBytes: opts.maxUploadBytes });
+    if (late) policy = readPolicy(await late(services));
+    app = await buildApp(services, { logger: opts.logger, maxUploadBytes: opts.maxUploadBytes, testHooks: env.ANNEX_TEST_HOOKS === '1' });
     publication = startPublication(services, policy, { ...opts.publication, logger: app.log });
     const published = publication;
     integrator = startIntegrator(services, { logger: app.log, onCheckpoint: () => published.wake() });

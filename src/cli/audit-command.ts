@@ -3,7 +3,9 @@ import { readFile } from 'node:fs/promises';
 import { auditLog, type AuditReport } from '../ledger/audit.js';
 import { parseCosignerVerifierKey } from '../ledger/cosignature.js';
 import { nodeCrypto } from '../ledger/crypto-node.js';
+import { VerificationCode, VerificationError } from '../ledger/errors.js';
 import { parseVerifierKey } from '../ledger/note.js';
+import { parseWitnessPolicy, PolicyError, quorumProblem, type WitnessPolicy } from '../log/policy.js';
 import { progressBar } from './progress.js';
 import { sourceFor } from './sources.js';
 
@@ -11,6 +13,8 @@ export interface AuditCommandOptions {
   vkey: string[];
   witnessVkey: string[];
   quorum?: number;
+  /** A C2SP tlog-policy file: its witnesses and quorum rule (and log keys, when --vkey is not given). */
+  witnessPolicy?: string;
   checkpoint: string[];
   origin?: string;
   json?: boolean;
@@ -36,10 +40,35 @@ async function parseKeys<T>(option: string, values: string[], parse: (k: string)
   );
 }
 
+/** Reads a --witness-policy file; a bad one is a usage error naming the line. */
+export async function readPolicyArg(file: string): Promise<WitnessPolicy> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`--witness-policy ${file}: ${(e as Error).message}`);
+  }
+  try {
+    return parseWitnessPolicy(nodeCrypto, text, file);
+  } catch (e) {
+    if (e instanceof PolicyError) throw new UsageError(`--witness-policy: ${e.message}`);
+    throw e;
+  }
+}
+
 export async function runAudit(target: string, opts: AuditCommandOptions): Promise<AuditReport> {
   const crypto = nodeCrypto;
-  const logKeys = await parseKeys('--vkey', opts.vkey, (k) => parseVerifierKey(crypto, k));
-  const witnessKeys = await parseKeys('--witness-vkey', opts.witnessVkey, (k) => parseCosignerVerifierKey(crypto, k));
+  const policy = opts.witnessPolicy ? await readPolicyArg(opts.witnessPolicy) : undefined;
+  if (policy && (opts.witnessVkey.length > 0 || opts.quorum !== undefined)) {
+    throw new UsageError('--witness-policy names the witnesses and the quorum: do not combine it with --witness-vkey or --quorum');
+  }
+  const logKeys = opts.vkey.length > 0 || !policy
+    ? await parseKeys('--vkey', opts.vkey, (k) => parseVerifierKey(crypto, k))
+    : policy.logs.map((l) => l.verifier);
+  if (logKeys.length === 0) throw new UsageError(policy ? 'the policy has no log line: give the log key with --vkey' : 'at least one --vkey is required');
+  const witnessKeys = policy
+    ? policy.witnesses.map((w) => w.verifier)
+    : await parseKeys('--witness-vkey', opts.witnessVkey, (k) => parseCosignerVerifierKey(crypto, k));
   if (opts.quorum !== undefined && opts.quorum > witnessKeys.length) {
     throw new UsageError(`--quorum ${opts.quorum} needs at least that many --witness-vkey keys`);
   }
@@ -47,12 +76,14 @@ export async function runAudit(target: string, opts: AuditCommandOptions): Promi
     opts.checkpoint.map(async (file) => ({ text: new Uint8Array(await readFile(file)), where: file })),
   );
   const bar = progressBar(process.stderr, 'auditing');
+  let report: AuditReport;
   try {
-    return await auditLog(sourceFor(target), {
+    report = await auditLog(sourceFor(target), {
       crypto,
       logKeys,
       witnessKeys,
-      quorum: opts.quorum,
+      // With a policy, every valid cosignature is collected and the policy's rule is applied below.
+      quorum: policy ? 0 : opts.quorum,
       origin: opts.origin,
       previous,
       onProgress: (done, total) => bar.update(done, total),
@@ -60,6 +91,11 @@ export async function runAudit(target: string, opts: AuditCommandOptions): Promi
   } finally {
     bar.end();
   }
+  for (const c of policy ? report.checkpoints : []) {
+    const problem = quorumProblem(policy!, c.cosigners);
+    if (problem) throw new VerificationError(VerificationCode.QUORUM_NOT_MET, `${c.where}: checkpoint ${c.checkpoint.size} ${problem}`);
+  }
+  return report;
 }
 
 export function formatReport(r: AuditReport): string {

@@ -34,11 +34,11 @@ export function buildProgram(): Command {
     .option('--vkey <key>', 'log verifier key (or @file); repeat for several', collect, [])
     .option('--witness-vkey <key>', 'witness cosigner verifier key (or @file); repeat', collect, [])
     .option('--quorum <n>', 'cosignatures required (default: every witness key given)', count)
+    .option('--witness-policy <file>', "a C2SP tlog-policy file: its witnesses' cosignatures must meet its quorum (its log lines give the key when --vkey is omitted)")
     .option('--checkpoint <file>', 'an older checkpoint you kept, checked for consistency; repeat', collect, [])
     .option('--origin <origin>', 'expected checkpoint origin (default: the log key name)')
     .option('--json', 'print the report as JSON')
     .action(async (target: string, opts) => {
-      if (opts.vkey.length === 0) throw new UsageError('at least one --vkey is required');
       const report = await runAudit(target, opts);
       console.log(opts.json ? JSON.stringify(report, (_k, v) => (v instanceof Uint8Array ? Buffer.from(v).toString('base64') : v), 2) : formatReport(report));
     });

@@ -16,12 +16,14 @@ import { readTar } from '../ledger/receipt-tar.js';
 import { MAX_RECEIPT_BYTES, RECEIPT_HEADER, verifyReceipt, type ReceiptKeys, type VerifiedReceipt } from '../ledger/receipt.js';
 import { parseCosignerVerifierKey } from '../ledger/cosignature.js';
 import { parseVerifierKey } from '../ledger/note.js';
-import { UsageError } from './audit-command.js';
+import { quorumProblem, type WitnessPolicy } from '../log/policy.js';
+import { readPolicyArg, UsageError } from './audit-command.js';
 
 interface CheckOptions {
   vkey?: string;
   witnessVkey: string[];
   quorum?: number;
+  witnessPolicy?: string;
   orgVkey: string[];
   origin?: string;
   allowUnknownSigners?: boolean;
@@ -50,12 +52,16 @@ async function keyArgs(option: string, values: string[], parse: (k: string) => u
   return keys;
 }
 
-async function receiptKeys(o: CheckOptions): Promise<ReceiptKeys> {
-  if (!o.vkey) throw new UsageError('--vkey (the log verifier key) is required');
-  const [logVkey, ...more] = await keyArgs('--vkey', [o.vkey], (k) => parseVerifierKey(nodeCrypto, k));
+async function receiptKeys(o: CheckOptions, policy: WitnessPolicy | undefined): Promise<ReceiptKeys> {
+  if (policy && (o.witnessVkey.length > 0 || o.quorum !== undefined)) {
+    throw new UsageError('--witness-policy names the witnesses and the quorum: do not combine it with --witness-vkey or --quorum');
+  }
+  if (!o.vkey && policy?.logs.length !== 1) throw new UsageError('--vkey (the log verifier key) is required');
+  const [logVkey, ...more] = o.vkey ? await keyArgs('--vkey', [o.vkey], (k) => parseVerifierKey(nodeCrypto, k)) : [policy!.logs[0]!.vkey];
   if (!logVkey || more.length > 0) throw new UsageError('--vkey takes exactly one key');
-  const witnessVkeys = await keyArgs('--witness-vkey', o.witnessVkey, (k) => parseCosignerVerifierKey(nodeCrypto, k));
-  const quorum = o.quorum ?? witnessVkeys.length;
+  const witnessVkeys = policy ? policy.witnesses.map((w) => w.vkey) : await keyArgs('--witness-vkey', o.witnessVkey, (k) => parseCosignerVerifierKey(nodeCrypto, k));
+  // With a policy every valid cosignature is collected and its quorum rule applied afterwards (checkPolicy).
+  const quorum = policy ? 0 : o.quorum ?? witnessVkeys.length;
   if (quorum > witnessVkeys.length) throw new UsageError(`--quorum ${quorum} needs at least that many --witness-vkey keys`);
   const orgKeys = await keyArgs('--org-vkey', o.orgVkey, (k) => parseVerifierKey(nodeCrypto, k));
   return {
@@ -147,8 +153,15 @@ export function formatBundleReport(b: VerifiedBundle, fileName: string, sha256: 
   ].join('\n');
 }
 
+/** --witness-policy: the checkpoint's verified cosigners must meet the policy's quorum rule. */
+function checkPolicy(path: string, policy: WitnessPolicy | undefined, r: VerifiedReceipt): void {
+  const problem = policy && quorumProblem(policy, r.cosigners);
+  if (problem) throw new VerificationError(VerificationCode.QUORUM_NOT_MET, `${path}: checkpoint ${r.checkpoint.size} ${problem}`);
+}
+
 async function check(path: string, opts: CheckOptions): Promise<string> {
-  const keys = await receiptKeys(opts);
+  const policy = opts.witnessPolicy ? await readPolicyArg(opts.witnessPolicy) : undefined;
+  const keys = await receiptKeys(opts, policy);
   const fh = await open(path, 'r');
   const head = new Uint8Array(512);
   const { bytesRead } = await fh.read(head, 0, 512, 0).finally(() => fh.close());
@@ -156,12 +169,15 @@ async function check(path: string, opts: CheckOptions): Promise<string> {
   if (text.startsWith(`${RECEIPT_HEADER}\n`)) {
     const bytes = await readFile(path);
     if (bytes.length > MAX_RECEIPT_BYTES) fail(VerificationCode.MALFORMED_NOTE, `${path}: too large for a receipt`);
-    return formatReceiptReport(await within(path, async () => verifyReceipt(nodeCrypto, new Uint8Array(bytes), keys)));
+    const r = await within(path, async () => verifyReceipt(nodeCrypto, new Uint8Array(bytes), keys));
+    checkPolicy(path, policy, r);
+    return formatReceiptReport(r);
   }
   if (bytesRead < 512 || text.slice(257, 263) !== 'ustar\0') {
     fail(VerificationCode.MALFORMED_NOTE, `${path}: neither a receipt (${RECEIPT_HEADER}) nor an evidence bundle (ustar)`);
   }
   const { bundle, file } = await within(path, () => readBundle(path, keys));
+  for (const r of bundle.receipts) checkPolicy(path, policy, r);
   return formatBundleReport(bundle, file.name, file.sha256);
 }
 
@@ -195,6 +211,7 @@ export function registerReceiptCommands(program: Command): void {
     .option('--vkey <key>', 'log verifier key (or @file)')
     .option('--witness-vkey <key>', 'witness cosigner verifier key (or @file, one per line); repeat', collect, [])
     .option('--quorum <n>', 'valid cosignatures required (default: every witness key given)', count)
+    .option('--witness-policy <file>', "a C2SP tlog-policy file: its witnesses' cosignatures must meet its quorum (its log line gives the key when --vkey is omitted)")
     .option('--org-vkey <key>', "an org's verifier key, to check the entries' own signatures (or @file); repeat", collect, [])
     .option('--origin <origin>', 'expected checkpoint origin (default: the log key name)')
     .option('--allow-unknown-signers', 'accept checkpoint signatures from keys not given (they are then not checked)')

@@ -1,9 +1,12 @@
 /**
- * `annex serve [--data DIR] [--port N] [--host H] [--no-demo]`: run the
- * server in the foreground (src/api/start.ts). On the first start of an
- * empty workspace it loads the demo (src/demo/) with a random password per
- * demo user, writes the logins to `<data>/demo-logins.txt` (0600) and prints
- * them once. Stdout is for people (URL, log key, audit command, logins);
+ * `annex serve [--data DIR] [--port N] [--host H] [--no-demo]
+ * [--witness-policy FILE | --no-witnesses]`: run the server in the
+ * foreground (src/api/start.ts). On the first start of an empty workspace it
+ * loads the demo (src/demo/) with a random password per demo user, writes
+ * the logins to `<data>/demo-logins.txt` (0600) and prints them once. On the
+ * demo workspace it also runs one local witness process per party and
+ * mediator (./local-witnesses.ts) and publishes by their quorum; elsewhere
+ * `--witness-policy` names the parties' own witnesses. Stdout is for people (URL, log key, audit command, logins);
  * pino's JSON logs go to stderr (LOG_LEVEL). SIGINT/SIGTERM stop it
  * gracefully; a second signal exits at once. Start-up problems are one line
  * and exit 2.
@@ -17,13 +20,17 @@ import { InvalidArgumentError, type Command } from 'commander';
 import pg from 'pg';
 import { defaultLogger, startServer, type Running } from '../api/start.js';
 import { loadDemo, type DemoLogin } from '../demo/index.js';
+import { DEMO_WORKSPACE } from '../demo/orgs.js';
+import { PolicyError } from '../log/policy.js';
 import { readVerifierKey } from '../log/resources.js';
 import { MIN_PASSWORD_LENGTH } from '../services/auth.js';
 import type { Services } from '../services/context.js';
 import { getWorkspace } from '../services/workspace.js';
 import { redact } from '../store/db.js';
+import { listOrganisations } from '../store/repositories/accounts.js';
 import { DataDirLockedError } from '../store/lock.js';
 import { UsageError } from './audit-command.js';
+import { freePort, LocalWitnessError, startLocalWitnesses, type LocalWitnesses } from './local-witnesses.js';
 
 export const DEMO_LOGINS_FILE = 'demo-logins.txt';
 /** Present while the demo loads: if a start finds it, the last load was cut off. */
@@ -34,6 +41,10 @@ interface ServeOptions {
   port: number;
   host: string;
   demo: boolean;
+  /** A C2SP tlog-policy file naming the witnesses whose quorum publishes checkpoints. */
+  witnessPolicy?: string;
+  /** Start local witnesses for the demo workspace (--no-witnesses: do not). */
+  witnesses: boolean;
 }
 
 function portNumber(value: string): number {
@@ -113,7 +124,26 @@ async function writeLogins(file: string, logins: DemoLogin[]): Promise<void> {
 /** A shell word: quoted only when it needs to be. */
 const shellWord = (s: string): string => (/^[\w./:@+=,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
-async function printBanner(r: Running, dataDir: string, demo: DemoLogin[] | undefined): Promise<void> {
+/** What the banner says about witnesses: where the policy is, and the local witnesses if serve started them. */
+interface WitnessInfo {
+  policyFile?: string;
+  local?: LocalWitnesses;
+}
+
+function witnessLines(r: Running, w: WitnessInfo): string[] {
+  const policy = r.publication.policy;
+  if (!policy || !w.policyFile) {
+    return ['  witnesses    none: checkpoints are published as the log signs them (start with --witness-policy FILE to publish only quorum-cosigned ones)'];
+  }
+  if (!w.local) return [`  witnesses    ${policy.witnesses.length} in ${w.policyFile}; /log/checkpoint serves checkpoints once their quorum has cosigned`];
+  return [
+    `  witnesses    ${w.local.witnesses.length} local witness processes (demo), one per party and mediator; quorum: every party and one mediator`,
+    ...w.local.witnesses.map((l) => `               ${l.org.padEnd(5)} ${l.url}  (${l.kind}, state ${l.stateDir})`),
+    `               policy ${w.policyFile}; /log/checkpoint carries their cosignatures`,
+  ];
+}
+
+async function printBanner(r: Running, dataDir: string, demo: DemoLogin[] | undefined, w: WitnessInfo): Promise<void> {
   const ws = await getWorkspace(r.services.db);
   const vkey = ws ? await readVerifierKey(r.services) : undefined;
   const logins = join(dataDir, DEMO_LOGINS_FILE);
@@ -128,9 +158,10 @@ async function printBanner(r: Running, dataDir: string, demo: DemoLogin[] | unde
       `  workspace    ${ws.name}`,
       `  log          ${r.url}/log/  (C2SP tlog-tiles)`,
       `  log key      ${vkey}`,
+      ...witnessLines(r, w),
       '',
       'Anyone can audit the log without trusting this server:',
-      `  npx annex audit ${r.url}/log --vkey ${shellWord(vkey)}`,
+      `  npx annex audit ${r.url}/log --vkey ${shellWord(vkey)}${r.publication.policy && w.policyFile ? ` --witness-policy ${shellWord(w.policyFile)}` : ''}`,
     );
   } else {
     lines.push(
@@ -176,8 +207,26 @@ export async function runServe(o: ServeOptions, env: NodeJS.ProcessEnv = process
   if (env.ANNEX_DEMO_PASSWORD && env.ANNEX_DEMO_PASSWORD.length < MIN_PASSWORD_LENGTH) {
     throw new UsageError(`ANNEX_DEMO_PASSWORD must be at least ${MIN_PASSWORD_LENGTH} characters`);
   }
+  if (o.witnessPolicy && !existsSync(o.witnessPolicy)) throw new UsageError(`--witness-policy ${o.witnessPolicy}: no such file`);
   await checkPort(o.port, o.host);
   if (databaseUrl) await checkDatabase(databaseUrl);
+  // Local witnesses are told the log's URL before the server listens: fix the port now.
+  const port = o.port === 0 ? await freePort(o.host === '0.0.0.0' || o.host === '::' ? '127.0.0.1' : o.host) : o.port;
+  const urlHost = o.host === '0.0.0.0' || o.host === '::' ? '127.0.0.1' : o.host.includes(':') ? `[${o.host}]` : o.host;
+  const witnesses: WitnessInfo = { policyFile: o.witnessPolicy ? resolve(o.witnessPolicy) : undefined };
+  /** The demo workspace gets local witnesses (unless --no-witnesses); any other runs unwitnessed without --witness-policy. */
+  const localWitnesses = async (s: Services): Promise<string | undefined> => {
+    const ws = await getWorkspace(s.db);
+    if (!ws || ws.origin !== DEMO_WORKSPACE.origin) return undefined;
+    const specs = (await listOrganisations(s.db)).flatMap((org) => (org.kind === 'party' || org.kind === 'mediator' ? [{ org: org.id, kind: org.kind as 'party' | 'mediator' }] : []));
+    if (specs.length === 0) return undefined;
+    console.log(`Starting ${specs.length} local witnesses (${specs.map((w) => w.org).join(', ')})…`);
+    witnesses.local = await startLocalWitnesses({
+      dataDir, specs, logVkey: await readVerifierKey(s), logUrl: `http://${urlHost}:${port}/log/`, say: (line) => console.log(line),
+    });
+    witnesses.policyFile = witnesses.local.policyFile;
+    return witnesses.local.policyFile;
+  };
 
   const signals = watchSignals();
   let running: Running | undefined;
@@ -198,14 +247,18 @@ export async function runServe(o: ServeOptions, env: NodeJS.ProcessEnv = process
     running = await startServer({
       dataDir,
       databaseUrl,
-      port: o.port,
+      port,
       host: o.host,
       env,
+      witnessPolicy: witnesses.policyFile ?? (o.witnesses ? localWitnesses : undefined),
       // Logs to stderr: stdout stays readable (URL, keys, logins).
       logger: { ...(defaultLogger(env.LOG_LEVEL || 'info') as object), stream: process.stderr },
       onEmpty: o.demo ? onEmpty : undefined,
     });
   } catch (e) {
+    await witnesses.local?.stop();
+    if (e instanceof LocalWitnessError) throw new UsageError(`${e.message}; or start with --no-witnesses`);
+    if (e instanceof PolicyError) throw new UsageError(`--witness-policy: ${e.message}`);
     if (e instanceof DataDirLockedError) {
       throw new UsageError(
         `data directory ${e.dir} is in use by process ${e.pid} (since ${e.since}): stop that process first, ` +
@@ -217,7 +270,7 @@ export async function runServe(o: ServeOptions, env: NodeJS.ProcessEnv = process
     throw new UsageError(`annex serve could not start: ${scrub((e as Error).message ?? String(e), databaseUrl)}`);
   }
 
-  if (!signals.requested()) await printBanner(running, dataDir, demo);
+  if (!signals.requested()) await printBanner(running, dataDir, demo, witnesses);
   if (!demo && existsSync(join(dataDir, DEMO_LOADING_FILE))) {
     console.log(`Warning: loading the demo workspace was cut off earlier: it is incomplete and its logins were never saved. ` +
       `Stop the server, delete ${databaseUrl ? 'the database' : dataDir} and start again.`);
@@ -225,6 +278,7 @@ export async function runServe(o: ServeOptions, env: NodeJS.ProcessEnv = process
   const sig = await signals.stop;
   console.log(`${sig}: stopping (finishing open requests, integrating the last entries)…`);
   await running.close();
+  await witnesses.local?.stop();
   console.log('Annex stopped.');
   // Should anything still hold the event loop open, do not hang.
   setTimeout(() => process.exit(0), 3000).unref();
@@ -238,6 +292,8 @@ export function registerServeCommand(program: Command): void {
     .option('--port <n>', 'port to listen on (0: any free port)', portNumber, 8080)
     .option('--host <host>', 'address to listen on; 127.0.0.1 is this machine only, 0.0.0.0 listens on all interfaces', '127.0.0.1')
     .option('--no-demo', 'do not load the demo workspace into an empty data directory')
+    .option('--witness-policy <file>', "publish checkpoints only once this C2SP tlog-policy's quorum of witnesses has cosigned them (the parties' own witnesses)")
+    .option('--no-witnesses', 'on the demo workspace, do not start the local witnesses (one per party and mediator)')
     .addHelpText('after', [
       '',
       'Environment:',

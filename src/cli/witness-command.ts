@@ -85,6 +85,24 @@ function stopSignal(): Promise<NodeJS.Signals> {
   });
 }
 
+/**
+ * Resolves when the process that started this witness (`annex serve`, which
+ * sets ANNEX_EXIT_WITH_PARENT to its pid) is gone, e.g. killed outright: a
+ * local demo witness must not outlive its server. Never resolves otherwise.
+ */
+function parentGone(pid: string | undefined): Promise<'parent gone'> {
+  if (!pid || !/^\d+$/.test(pid)) return new Promise(() => undefined);
+  return new Promise((resolveGone) => {
+    const timer = setInterval(() => {
+      if (process.ppid !== Number(pid)) {
+        clearInterval(timer);
+        resolveGone('parent gone');
+      }
+    }, 1000);
+    timer.unref();
+  });
+}
+
 export async function runWitness(o: RunOptions, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const stateDir = resolve(o.state);
   const stop = stopSignal();
@@ -108,7 +126,7 @@ export async function runWitness(o: RunOptions, env: NodeJS.ProcessEnv = process
   if (standing.length > 0) lines.push(`  ALARMS        ${standing.length} standing: see ${running.url}/alarms`);
   lines.push('Press Ctrl-C to stop.');
   console.log(lines.join('\n'));
-  const sig = await stop;
+  const sig = await Promise.race([stop, parentGone(env.ANNEX_EXIT_WITH_PARENT)]);
   console.log(`${sig}: stopping the witness…`);
   await running.close();
   console.log('Witness stopped.');

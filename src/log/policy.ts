@@ -198,3 +198,35 @@ export function minimumCosigners(rule: QuorumRule): number {
     }
   }
 }
+
+/** The policy names of the witnesses among `cosigners` (verified signatures, matched by key name and key ID). */
+export function policyCosigners(policy: WitnessPolicy, cosigners: ReadonlyArray<{ readonly name: string; readonly keyId: number }>): Set<string> {
+  const names = new Set<string>();
+  for (const c of cosigners) {
+    const w = policy.witnesses.find((p) => p.verifier.name === c.name && p.verifier.keyId === c.keyId);
+    if (w) names.add(w.name);
+  }
+  return names;
+}
+
+/** The quorum rule in words, for messages: "all of (all of AFG PAK) (any of TUR QAT)". */
+export function describeQuorum(rule: QuorumRule, top = true): string {
+  switch (rule.kind) {
+    case 'none':
+      return 'none';
+    case 'witness':
+      return rule.name;
+    case 'group': {
+      const k = rule.threshold === rule.members.length ? 'all' : rule.threshold === 1 ? 'any' : String(rule.threshold);
+      const inner = `${rule.name}: ${k} of ${rule.members.map((m) => describeQuorum(m, false)).join(' ')}`;
+      return top ? inner : `(${inner})`;
+    }
+  }
+}
+
+/** Why `cosigners` do not meet the policy's quorum, or undefined when they do. */
+export function quorumProblem(policy: WitnessPolicy, cosigners: ReadonlyArray<{ readonly name: string; readonly keyId: number }>): string | undefined {
+  const names = policyCosigners(policy, cosigners);
+  if (quorumMet(policy.quorum, names)) return undefined;
+  return `cosigned by ${names.size > 0 ? [...names].sort().join(', ') : 'no policy witness'}: the policy's quorum (${describeQuorum(policy.quorum)}) is not met`;
+}

@@ -105,6 +105,24 @@ export async function upsertTiles(tx: Db, tiles: readonly StoredTile[]): Promise
     .execute();
 }
 
+/**
+ * Overwrites tiles and a stored checkpoint whatever they held. Only the fork
+ * test hook (src/log/fork-hook.ts, ANNEX_TEST_HOOKS=1) calls these: they are
+ * exactly what an operator rewriting history would do.
+ */
+export async function overwriteTiles(tx: Db, tiles: readonly StoredTile[]): Promise<void> {
+  if (tiles.length === 0) return;
+  await tx
+    .insertInto('log_tiles')
+    .values(tiles.map((t) => ({ level: t.level, idx: t.idx, width: t.width, bytes: t.bytes })))
+    .onConflict((oc) => oc.columns(['level', 'idx']).doUpdateSet((eb) => ({ width: eb.ref('excluded.width'), bytes: eb.ref('excluded.bytes') })))
+    .execute();
+}
+
+export async function overwriteCheckpoint(tx: Db, c: StoredCheckpoint): Promise<void> {
+  await tx.updateTable('log_checkpoints').set({ root: c.root, note: c.note, created_at: c.created_at }).where('size', '=', c.size).execute();
+}
+
 /** A checkpoint cosigned by the witness policy's quorum: the log-signed note plus the cosignature lines. */
 export interface PublishedCheckpoint {
   size: number;
