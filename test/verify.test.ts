@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { PROJECTED_TABLES } from '../src/domain/projection.js';
 import { signCheckpoint } from '../src/ledger/checkpoint.js';
+import { cosign, generateCosignerKey, parseCosignerSignerKey } from '../src/ledger/cosignature.js';
 import { integrateStep } from '../src/log/integrate.js';
 import { toViewer } from '../src/services/auth.js';
 import { fileIncident } from '../src/services/incidents.js';
@@ -243,6 +244,24 @@ test('a checkpoint with a wrong root or a wrong signature is reported', async ()
   await exec(sql`UPDATE log_checkpoints SET note = ${lines.join('\n')}, root = ${cp.root} WHERE size = 8`);
   has(await problems(['checkpoint']), /^checkpoint 8: invalid signature for key verify\.annex\.example\/log\+[0-9a-f]{8}$/);
   await exec(sql`UPDATE log_checkpoints SET note = ${cp.note} WHERE size = 8`);
+  await expectClean();
+});
+
+test('a published checkpoint must be the stored checkpoint of its size, signed by the log; its cosignature lines ride along', async () => {
+  const cp = (await sql<{ note: string }>`SELECT note FROM log_checkpoints WHERE size = 8`.execute(env.store.db)).rows[0]!;
+  const witness = generateCosignerKey(env.services.crypto, 'witness.example/w1');
+  const body = cp.note.split('\n\u2014')[0]!; // the checkpoint text, ending in a newline
+  const cosig = cosign(body, parseCosignerSignerKey(env.services.crypto, witness.skey), 1_760_950_000); // verify does not need the witness's key
+  await exec(sql`INSERT INTO log_published (size, note, published_at) VALUES (8, ${cp.note + cosig}, '2025-10-20T09:00:00.000Z')`);
+  assert.equal((await expectClean()).counts.published, 1);
+  // A "published" tree the log never had, validly signed by the log key.
+  const forged = signCheckpoint(env.services.crypto, { origin: ORIGIN, size: 8, root: new Uint8Array(32).fill(9) }, env.services.keys.logKey(ORIGIN));
+  await exec(sql`UPDATE log_published SET note = ${forged + cosig} WHERE size = 8`);
+  has(await problems(['checkpoint']), /^published checkpoint 8: root \S+ is not the stored checkpoint's \S+$/);
+  // A note not signed by the log at all.
+  await exec(sql`UPDATE log_published SET note = ${`${body}\n${cosig}`} WHERE size = 8`);
+  has(await problems(['checkpoint']), /^published checkpoint 8: note has no verifiable signatures$/);
+  await exec(sql`DELETE FROM log_published`);
   await expectClean();
 });
 

@@ -14,6 +14,7 @@ import type { NoteVerifier } from '../ledger/note.js';
 import type { Db } from '../store/db.js';
 import * as repo from '../store/repositories/verify.js';
 import { checkCheckpoint, checkpointBeyondLog } from './checkpoints.js';
+import { workspaceOrigin } from './published.js';
 import { checkEntry, type EntryCheckContext } from './entries.js';
 import { registrationIn, type OrgKeys } from './orgs.js';
 import { ReplayError, type ReplayState } from './replay.js';
@@ -73,7 +74,7 @@ export async function verifyLog(tx: Db, o: LogPassOptions): Promise<LogPassResul
         o.report({ kind: 'checkpoint', message: `checkpoint ${row.size}: not checked (${o.logVerifier ? 'the tree skipped its size' : 'no log verifier key'})` });
         continue;
       }
-      const origin = (o.state.get('workspace', 1)?.config as { origin?: string } | undefined)?.origin;
+      const origin = workspaceOrigin(o.state);
       const problems = checkCheckpoint({ crypto: o.crypto, logVerifier: o.logVerifier, origin }, row, tiles.root());
       problems.forEach(o.report);
       if (problems.length === 0) o.counts.checkpoints++;

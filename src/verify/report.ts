@@ -42,6 +42,8 @@ export interface VerifyCounts {
   replayed: number;
   /** Stored checkpoints that verified (log signature, size and root). */
   checkpoints: number;
+  /** Published (witness-cosigned) checkpoints whose log-signed part is a verified stored checkpoint. */
+  published: number;
   /** Stored hash tiles that matched the entries. */
   tiles: number;
   /** Rows compared per projected table (rows in the table). */
@@ -117,7 +119,7 @@ export function formatVerifyReport(r: VerifyReport, where: string, maxProblems =
       : '  genesis            none (empty log or no valid genesis entry)',
     `  entries            ${r.counts.entries} read, ${r.counts.signatures} signatures verified, ${r.counts.replayed} replayed`,
     `  sealed entries     ${r.counts.sealed}, ${r.counts.sealsOpened} opened`,
-    `  checkpoints        ${r.counts.checkpoints} verified`,
+    `  checkpoints        ${r.counts.checkpoints} verified, ${r.counts.published} published`,
     `  hash tiles         ${r.counts.tiles} verified`,
     `  rows compared      ${rows}`,
     `  evidence blobs     ${r.counts.blobs} verified`,

@@ -20,6 +20,7 @@ import { VerifySetupError } from './errors.js';
 import { genesisPin, logVerifier } from './keys.js';
 import { verifyLog } from './log-pass.js';
 import { OrgKeys } from './orgs.js';
+import { verifyPublished, workspaceOrigin } from './published.js';
 import { ReplayState } from './replay.js';
 import { ProblemList, type VerifyCounts, type VerifyReport } from './report.js';
 import { defaultPoolSize, SignaturePool } from './signature-pool.js';
@@ -66,7 +67,7 @@ export async function verifyStore(db: Db, opts: VerifyOptions): Promise<VerifyRe
   const problems = new ProblemList(opts.maxProblems ?? 1000);
   const report = (p: Parameters<ProblemList['add']>[0]): void => problems.add(p);
   const counts: VerifyCounts = {
-    entries: 0, signatures: 0, sealed: 0, sealsOpened: 0, replayed: 0, checkpoints: 0, tiles: 0, rows: {}, blobs: 0,
+    entries: 0, signatures: 0, sealed: 0, sealsOpened: 0, replayed: 0, checkpoints: 0, published: 0, tiles: 0, rows: {}, blobs: 0,
   };
   const orgs = new OrgKeys(crypto);
   const state = new ReplayState();
@@ -94,6 +95,8 @@ export async function verifyStore(db: Db, opts: VerifyOptions): Promise<VerifyRe
     if (log.size > 0 && !orgs.genesis && pin) {
       report({ kind: 'genesis', idx: 0, message: 'entry 0: no valid genesis registration to compare with --genesis-vkey' });
     }
+
+    if (logKey) counts.published = await verifyPublished(tx, { crypto, logVerifier: logKey, origin: workspaceOrigin(state) }, report);
 
     const tables = Object.keys(PROJECTED_TABLES) as ProjectedTable[];
     for (const [i, table] of tables.entries()) {

@@ -64,6 +64,16 @@ export interface CheckpointRow {
   note: string;
 }
 
+/** Published checkpoints (log_published): the log-signed note plus the witnesses' cosignature lines. */
+export async function publishedCheckpoints(db: Db): Promise<Array<{ size: number; note: string }>> {
+  return db.selectFrom('log_published').select(['size', 'note']).orderBy('size').execute();
+}
+
+/** The stored checkpoint of one size. */
+export async function checkpointOfSize(db: Db, size: number): Promise<CheckpointRow | undefined> {
+  return db.selectFrom('log_checkpoints').select(['size', 'root', 'note']).where('size', '=', size).executeTakeFirst();
+}
+
 /** Stored checkpoints with above < size <= upTo (upTo undefined: no upper bound), by size. */
 export async function checkpointsBetween(db: Db, above: number, upTo?: number): Promise<CheckpointRow[]> {
   let q = db.selectFrom('log_checkpoints').select(['size', 'root', 'note']).where('size', '>', above);
