@@ -62,6 +62,14 @@ function logIdleClientErrors(pool: pg.Pool, where: string): void {
   pool.on('error', (err) => {
     console.error(`annex: database connection to ${where} was dropped while idle (${err.message}); reconnecting on next use`);
   });
+  // A client checked out of the pool has no pool listener: if its connection dies mid-query, its
+  // 'error' event would crash the process. The query itself fails (and is handled where it ran);
+  // the pool discards the client when it is released (pg-pool checks _queryable).
+  pool.on('connect', (client) => {
+    client.on('error', (err) => {
+      console.error(`annex: database connection to ${where} was dropped during a query (${err.message}); the query fails, the next one reconnects`);
+    });
+  });
 }
 
 /** A postgres:// URL without its password, for messages and logs. */
