@@ -17,13 +17,17 @@ import type { Services } from '../services/context.js';
 import { ServiceError } from '../services/errors.js';
 import { addUser, configureWorkspace, createWorkspace, registerOrganisation, workspaceExists } from '../services/workspace.js';
 import { CLAUSES, CROSSINGS } from './agreement.js';
+import { loadDemoCommitments } from './commitments.js';
+import { loadDemoCrossings } from './crossings.js';
 import { DEMO_EVIDENCE } from './evidence.js';
 import { BORDER_INCIDENTS } from './incidents-border.js';
 import { FIRE_INCIDENTS } from './incidents-fire.js';
 import { GROUP_INCIDENTS } from './incidents-groups.js';
 import { DEMO_USERS, DEMO_WORKSPACE, ORGANISATIONS, SECRETARIAT } from './orgs.js';
+import { loadDemoPenalties } from './penalties.js';
 import { DemoClock, replayHistory } from './runner.js';
 import { parseAt } from './script.js';
+import { loadDemoTexts } from './texts.js';
 
 export interface DemoLogin {
   username: string;
@@ -79,5 +83,9 @@ export async function loadDemo(s: Services, opts: DemoOptions): Promise<DemoLogi
   log(`${logins.length} users`);
 
   await replayHistory(d, clock, DEMO_INCIDENTS, DEMO_EVIDENCE, log);
+  await loadDemoPenalties(d, clock, log);
+  await loadDemoCrossings(d, clock, log);
+  await loadDemoTexts(d, log);
+  await loadDemoCommitments(d, clock, log);
   return logins;
 }

@@ -7,12 +7,18 @@
  */
 import type { z } from 'zod';
 import type { JsonObject } from '../ledger/canonical-json.js';
+import { clauseBodies } from './entries/clause.js';
+import { commitmentBodies } from './entries/commitment.js';
+import { crossingBodies } from './entries/crossing.js';
 import { evidenceBodies } from './entries/evidence.js';
 import { incidentBodies } from './entries/incident.js';
 import { incidentStepBodies } from './entries/incident-steps.js';
+import { movementBodies } from './entries/movement.js';
+import { penaltyBodies } from './entries/penalties.js';
+import { textBodies } from './entries/text.js';
 import { workspaceBodies } from './entries/workspace.js';
 
-export const ENTRY_BODIES = { ...workspaceBodies, ...incidentBodies, ...incidentStepBodies, ...evidenceBodies } as const;
+export const ENTRY_BODIES = { ...workspaceBodies, ...incidentBodies, ...incidentStepBodies, ...evidenceBodies, ...crossingBodies, ...movementBodies, ...penaltyBodies, ...textBodies, ...clauseBodies, ...commitmentBodies } as const;
 export type EntryType = keyof typeof ENTRY_BODIES;
 export type EntryBody<T extends EntryType> = z.infer<(typeof ENTRY_BODIES)[T]>;
 

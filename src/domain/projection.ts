@@ -23,6 +23,20 @@ export const PROJECTED_TABLES = {
   evidence: 'id',
   custody_events: 'idx',
   counters: 'id',
+  penalty_ladders: 'version',
+  penalties: 'id',
+  penalty_events: 'idx',
+  penalty_triggers: 'id',
+  crossing_reports: 'id',
+  movement_tallies: 'id',
+  text_documents: 'id',
+  text_versions: 'id',
+  text_actions: 'idx',
+  text_agenda_items: 'id',
+  commitments: 'id',
+  commitment_events: 'idx',
+  clause_versions: 'id',
+  commitment_links: 'id',
 } as const;
 export type ProjectedTable = keyof typeof PROJECTED_TABLES;
 export type RowKey = string | number;

@@ -15,7 +15,9 @@ import * as incidents from '../store/repositories/incidents.js';
 import type { Db } from '../store/db.js';
 import { inTransaction, type Services } from './context.js';
 import { notFound, ServiceError } from './errors.js';
+import { registerRemedyCommitments } from './commitment-remedies.js';
 import { checkReferences, getIncident } from './incidents.js';
+import { proposePenaltiesAfterStep } from './penalty-engine.js';
 import { record } from './recorder.js';
 import { getWorkspace } from './workspace.js';
 
@@ -98,6 +100,8 @@ export async function takeIncidentStep(s: Services, viewer: Viewer | undefined, 
     const recorded = await record(tx, s, { org: viewer!.org, userId: viewer!.userId }, {
       type, subject: id, visibility: visibilityFor(type, row, body), body: asJson(body as EntryBody<typeof type>),
     });
+    await proposePenaltiesAfterStep(tx, s, type, id);
+    await registerRemedyCommitments(tx, s, { org: viewer!.org, userId: viewer!.userId }, recorded);
     return recorded.idx;
   });
   return { incident: await getIncident(s, viewer, id), entry: { index: idx, type } };

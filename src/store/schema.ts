@@ -110,6 +110,184 @@ export interface CustodyEventsTable {
   user_id: string;
   at: string;
 }
+/** One crossing status report; `record` holds the filed body and its verifications (src/domain/projections/crossing.ts). */
+export interface CrossingReportsTable {
+  id: string;
+  crossing_id: string;
+  side: string;
+  status: string;
+  traffic_types: Json;
+  effective_from: string;
+  effective_to: string | null;
+  method: string;
+  announced_by: string | null;
+  reporter_org: string;
+  visibility: string;
+  verified: boolean;
+  disputed: boolean;
+  commitment_id: string | null;
+  incident_id: string | null;
+  reported_at: string;
+  record: Json;
+  entry_index: number;
+}
+/** One movement tally (crossing, period, direction, category): party counts and reconciliation in `record`. */
+export interface MovementTalliesTable {
+  id: string;
+  crossing_id: string;
+  period_from: string;
+  period_to: string;
+  direction: string;
+  category: string;
+  reconciled: boolean;
+  published: boolean;
+  record: Json;
+  updated_at: string;
+  entry_index: number;
+}
+/** One version of the penalty ladder (src/domain/projections/penalties.ts); `rules` as adopted. */
+export interface PenaltyLaddersTable {
+  version: number;
+  title: string;
+  applies_from: string;
+  rules: Json;
+  note: string | null;
+  adopted_at: string;
+  adopted_by: string;
+  adopted_user: string;
+  superseded_at: string | null;
+  entry_index: number;
+}
+/** One penalty: its rule, consequence, trigger findings and status; notes, report and decisions in `record`. */
+export interface PenaltiesTable {
+  id: string;
+  party: string;
+  status: string;
+  visibility: string;
+  ladder_version: number;
+  rule_id: string;
+  consequence_type: string;
+  consequence: Json;
+  trigger_findings: Json;
+  proposed_at: string;
+  decided_at: string | null;
+  decided_by: string | null;
+  due_at: string | null;
+  record: Json;
+  updated_at: string;
+  entry_index: number;
+}
+export interface PenaltyEventsTable {
+  idx: number;
+  penalty_id: string;
+  type: string;
+  org: string;
+  user_id: string;
+  at: string;
+  visibility: string;
+  body: Json;
+}
+/** "Finding `incident_id` has triggered rule `rule_id`" (id 'rule|incident'): a rule fires once per finding. */
+export interface PenaltyTriggersTable { id: string; rule_id: string; incident_id: string; penalty_id: string }
+/** A negotiation text (src/domain/projections/text.ts); `record`: description, agreed versions, publication. */
+export interface TextDocumentsTable {
+  id: string;
+  title: string;
+  visibility: string;
+  parties: Json;
+  created_by: string;
+  created_at: string;
+  latest_version: number;
+  last_final_version: number | null;
+  agreed_version: number | null;
+  updated_at: string;
+  record: Json;
+  entry_index: number;
+}
+/** One version of a text (id 'TXT-…/vN'): its clause tree, hash and each party's position on it. */
+export interface TextVersionsTable {
+  id: string;
+  document_id: string;
+  number: number;
+  hash: string;
+  clauses: Json;
+  based_on: number | null;
+  final: boolean;
+  note: string | null;
+  proposed_by: string;
+  proposed_user: string;
+  proposed_at: string;
+  positions: Json;
+  agreed: boolean;
+  entry_index: number;
+}
+/** One signed action on a version (propose / accept / reject / retract), keyed by its entry. */
+export interface TextActionsTable {
+  idx: number;
+  document_id: string;
+  version: number;
+  hash: string;
+  action: string;
+  org: string;
+  user_id: string;
+  at: string;
+  note: string | null;
+  visibility: string;
+}
+export interface TextAgendaItemsTable {
+  id: string;
+  document_id: string;
+  title: string;
+  text: string;
+  raised_by: string;
+  raised_user: string;
+  raised_at: string;
+  raised_after_version: number | null;
+  mandate: string;
+  ruling: Json;
+  entry_index: number;
+}
+
+/** One commitment (src/domain/projections/commitment.ts): columns for filtering; indicator, deadline, extensions and verifications in `record`. */
+export interface CommitmentsTable {
+  id: string;
+  title: string;
+  obligated_party: string;
+  clause_id: string | null;
+  status: string;
+  visibility: string;
+  source_incident: string | null;
+  registered_at: string;
+  updated_at: string;
+  record: Json;
+  entry_index: number;
+}
+export interface CommitmentEventsTable {
+  idx: number;
+  commitment_id: string;
+  type: string;
+  org: string;
+  user_id: string;
+  at: string;
+  visibility: string;
+  body: Json;
+}
+/** One version of one agreement clause ('C1@2'). */
+export interface ClauseVersionsTable {
+  id: string;
+  clause_id: string;
+  version: number;
+  title: string;
+  text: string;
+  reason: string | null;
+  agreed_on: string | null;
+  /** Null for version 1 of a clause taken from the workspace configuration when it was first amended. */
+  recorded_at: string | null;
+  recorded_by: string | null;
+  entry_index: number;
+}
+/** The single row of reciprocity links between commitments, and which finding remedy became which commitment. */
+export interface CommitmentLinksTable { id: number; conditions: Json; visibility: Json; remedies: Json; entry_index: number }
 
 export interface CredentialsTable { user_id: string; password_hash: string }
 export interface SessionsTable { id_hash: string; user_id: string; csrf_token: string; created_at: string; expires_at: string }
@@ -138,6 +316,20 @@ export interface Database {
   evidence: EvidenceTable;
   custody_events: CustodyEventsTable;
   counters: CountersTable;
+  crossing_reports: CrossingReportsTable;
+  movement_tallies: MovementTalliesTable;
+  penalty_ladders: PenaltyLaddersTable;
+  penalties: PenaltiesTable;
+  penalty_events: PenaltyEventsTable;
+  penalty_triggers: PenaltyTriggersTable;
+  text_documents: TextDocumentsTable;
+  text_versions: TextVersionsTable;
+  text_actions: TextActionsTable;
+  text_agenda_items: TextAgendaItemsTable;
+  commitments: CommitmentsTable;
+  commitment_events: CommitmentEventsTable;
+  clause_versions: ClauseVersionsTable;
+  commitment_links: CommitmentLinksTable;
   credentials: CredentialsTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;

@@ -2,12 +2,19 @@
 import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Services } from '../../services/context.js';
+import { clauseRoutes } from './clauses.js';
+import { commitmentRoutes } from './commitments.js';
+import { crossingRoutes } from './crossings.js';
 import { evidenceRoutes } from './evidence.js';
 import { healthRoutes } from './health.js';
 import { incidentRoutes } from './incidents.js';
 import { logRoutes } from './log.js';
+import { movementRoutes } from './movements.js';
+import { penaltyRoutes } from './penalties.js';
 import { receiptRoutes } from './receipts.js';
 import { sessionRoutes } from './session.js';
+import { agendaRoutes } from './text-agenda.js';
+import { textRoutes } from './texts.js';
 
 export type ZodApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -19,4 +26,11 @@ export async function registerRoutes(app: FastifyInstance, s: Services): Promise
   evidenceRoutes(z, s);
   logRoutes(z, s);
   receiptRoutes(z, s);
+  textRoutes(z, s);
+  agendaRoutes(z, s);
+  penaltyRoutes(z, s);
+  crossingRoutes(z, s);
+  movementRoutes(z, s);
+  clauseRoutes(z, s);
+  commitmentRoutes(z, s);
 }

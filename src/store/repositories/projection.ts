@@ -17,6 +17,20 @@ const JSON_COLUMNS: Record<ProjectedTable, readonly string[]> = {
   evidence: ['record'],
   custody_events: [],
   counters: [],
+  penalty_ladders: ['rules'],
+  penalties: ['consequence', 'trigger_findings', 'record'],
+  penalty_events: ['body'],
+  penalty_triggers: [],
+  crossing_reports: ['traffic_types', 'record'],
+  movement_tallies: ['record'],
+  text_documents: ['parties', 'record'],
+  text_versions: ['clauses', 'positions'],
+  text_actions: [],
+  text_agenda_items: ['ruling'],
+  commitments: ['record'],
+  commitment_events: ['body'],
+  clause_versions: [],
+  commitment_links: ['conditions', 'visibility', 'remedies'],
 };
 /** Columns the database computes (never written, never compared). */
 export const GENERATED_COLUMNS: Partial<Record<ProjectedTable, readonly string[]>> = { incidents: ['search'] };
