@@ -14,6 +14,7 @@ import { installAuth } from './auth.js';
 import { installErrorHandler } from './errors.js';
 import { registerRoutes } from './routes/index.js';
 import { testHookRoutes } from './routes/test-hooks.js';
+import { webRoutes } from './routes/web.js';
 
 export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
@@ -68,6 +69,7 @@ export async function buildApp(s: Services, opts: AppOptions = {}): Promise<App>
   await registerRoutes(app, s);
   if (opts.testHooks) testHookRoutes(app, s);
   app.get('/openapi.json', { config: { policy: { access: 'public' } }, schema: { hide: true } }, async () => app.swagger());
+  webRoutes(app); // the web UI at / (dist/web/), after every other route
   await app.ready();
   return app;
 }
