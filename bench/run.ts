@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const SUITES = ['ledger', 'store', 'http', 'publication'];
+const SUITES = ['ledger', 'store', 'http', 'publication', 'ui'];
 const wanted = process.argv.slice(2);
 const run = wanted.length > 0 ? wanted : SUITES;
 let failed = 0;

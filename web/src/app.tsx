@@ -2,9 +2,12 @@
 import { useEffect, useRef } from 'react';
 import { LOCALE_CODES, LOCALES, isLocaleCode } from './i18n/catalogues.js';
 import { useI18n } from './i18n/context.js';
+import { AgreementsNav, agreementsPage } from './agreements/routes.js';
+import { DashboardNavLink, DashboardPage } from './pages/dashboard.js';
 import { IncidentDetailPage } from './pages/incident-detail.js';
 import { IncidentListPage } from './pages/incident-list.js';
 import { KeysPage } from './pages/keys.js';
+import { MapNavLink, MapPage } from './pages/map.js';
 import { LoginPage } from './pages/login.js';
 import { NewIncidentPage } from './pages/new-incident.js';
 import { Link, navigate, useLocation } from './router.js';
@@ -12,12 +15,15 @@ import { useSession } from './session.js';
 
 function Page({ path }: { path: string }) {
   const { t } = useI18n();
-  if (path === '/' || path === '/incidents') return <IncidentListPage />;
+  if (path === '/' || path === '/dashboard') return <DashboardPage />;
+  if (path === '/incidents') return <IncidentListPage />;
   if (path === '/incidents/new') return <NewIncidentPage />;
   if (path === '/login') return <LoginPage />;
   if (path === '/keys') return <KeysPage />;
+  if (path === '/map') return <MapPage />;
   const m = /^\/incidents\/(INC-\d{4}-\d{4,})$/.exec(path);
   if (m) return <IncidentDetailPage id={m[1]!} />;
+  const agreements = agreementsPage(path); if (agreements) return agreements;
   return <p>{t('common.notFound')}</p>;
 }
 
@@ -57,7 +63,7 @@ export function App() {
     // A new page: move focus to it, as a full page load would for screen-reader and keyboard users.
     main.current?.focus({ preventScroll: true });
   }, [path]);
-  const current = (href: string) => (path === href || (href === '/incidents' && path === '/') ? 'page' : undefined);
+  const current = (href: string) => (path === href || (href === '/dashboard' && path === '/') ? 'page' : undefined);
   return (
     <>
       <a className="skip" href="#main">{t('app.skip')}</a>
@@ -68,8 +74,11 @@ export function App() {
         </div>
         <nav aria-label={t('nav.main')}>
           <ul>
+            <li><DashboardNavLink current={current('/dashboard')} /></li>
             <li><Link href="/incidents" aria-current={current('/incidents')}>{t('nav.incidents')}</Link></li>
             {viewer && canWrite && <li><Link href="/incidents/new" aria-current={current('/incidents/new')}>{t('nav.file')}</Link></li>}
+            <AgreementsNav path={path} />
+            <li><MapNavLink current={current('/map')} /></li>
             <li><Link href="/keys" aria-current={current('/keys')}>{t('nav.keys')}</Link></li>
           </ul>
         </nav>

@@ -5,6 +5,7 @@ import type { Services } from '../../services/context.js';
 import { clauseRoutes } from './clauses.js';
 import { commitmentRoutes } from './commitments.js';
 import { crossingRoutes } from './crossings.js';
+import { dashboardRoutes } from './dashboard.js';
 import { evidenceRoutes } from './evidence.js';
 import { healthRoutes } from './health.js';
 import { incidentRoutes } from './incidents.js';
@@ -33,4 +34,5 @@ export async function registerRoutes(app: FastifyInstance, s: Services): Promise
   movementRoutes(z, s);
   clauseRoutes(z, s);
   commitmentRoutes(z, s);
+  dashboardRoutes(z, s);
 }

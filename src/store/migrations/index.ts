@@ -8,6 +8,7 @@ import * as commitments from './002-commitments.js';
 import * as penalties from './003-penalties.js';
 import * as crossings from './004-crossings.js';
 import * as texts from './005-texts.js';
+import * as dashboardIndexes from './006-dashboard-indexes.js';
 
 export const migrations: Record<string, Migration> = {
   '001-initial': initial,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '003-penalties': penalties,
   '004-crossings': crossings,
   '005-texts': texts,
+  '006-dashboard-indexes': dashboardIndexes,
 };

@@ -1,5 +1,13 @@
 /** Every area's message set (./strings.ts), for strings.test.ts: one line per area. */
 import type { Strings } from './strings.js';
+import { dashboardStrings } from './dashboard.js';
+import { agreementStrings } from './agreements.js';
+import { mapStrings } from './map.js';
+import { lifecycleStrings } from './lifecycle.js';
 
 export const AREAS: Record<string, Strings<string>> = {
+  dashboard: dashboardStrings,
+  agreements: agreementStrings,
+  map: mapStrings,
+  lifecycle: lifecycleStrings,
 };

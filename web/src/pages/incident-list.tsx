@@ -9,6 +9,7 @@ import { api, type IncidentList } from '../api.js';
 import { useI18n } from '../i18n/context.js';
 import { INCIDENT_STATUSES, VIOLATION_CATEGORIES } from '../lists.js';
 import { Link, navigate, useLocation } from '../router.js';
+import { ShowOnMapLink } from './map.js';
 
 const PAGE_SIZE = 50;
 const FILTERS = ['party', 'status', 'category', 'from', 'to', 'q', 'overdue'] as const;
@@ -96,6 +97,7 @@ export function IncidentListPage() {
       {list && 'items' in list && (
         <>
           <p className="muted" data-testid="incident-total">{t('list.total', { n: fmt.number(list.total) })} · {t('list.page', { n: fmt.number(page) })}</p>
+          <ShowOnMapLink query={query} />
           {list.items.length === 0 ? <p>{t('list.empty')}</p> : (
             <div className="table-wrap">
               <table data-testid="incident-table">

@@ -19,7 +19,7 @@ export function LoginPage() {
     try {
       await signIn(String(form.get('username') ?? ''), String(form.get('password') ?? ''));
       const next = query.get('next');
-      navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/incidents');
+      navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/');
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
     } finally {
