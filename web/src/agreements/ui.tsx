@@ -6,6 +6,7 @@ import { useStrings } from '../i18n/strings.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
 import { agreementStrings, type AgreementKey } from '../i18n/agreements.js';
+import type { LoggedEvent } from './api.js';
 
 export type Loaded<T> = { data: T } | { error: string; status?: number } | undefined;
 
@@ -67,4 +68,25 @@ export function Pill({ kind, value, children, testId }: { kind: string; value: s
 /** An identifier shown left-to-right inside any text direction. */
 export function Id({ children }: { children: ReactNode }) {
   return <bdi dir="ltr" className="id">{children}</bdi>;
+}
+
+/** A record's ledger entries: index, type, who, when (the timeline section of each detail page). */
+export function EntryTimeline({ events, headingId, testId }: { events: readonly LoggedEvent[]; headingId: string; testId: string }) {
+  const { fmt } = useI18n();
+  const t = useStrings(agreementStrings);
+  return (
+    <section aria-labelledby={headingId}>
+      <h2 id={headingId}>{t('timeline')}</h2>
+      <div className="table-wrap">
+        <table data-testid={testId}>
+          <thead><tr><th scope="col">{t('col.entry')}</th><th scope="col">{t('col.event')}</th><th scope="col">{t('col.by')}</th><th scope="col">{t('col.time')}</th></tr></thead>
+          <tbody>
+            {events.map((e) => (
+              <tr key={e.index}><td className="num">{fmt.number(e.index)}</td><td><code dir="ltr">{e.type}</code></td><td>{e.org} <span className="muted" dir="ltr">({e.user})</span></td><td>{fmt.dateTime(e.at)}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
 }

@@ -7,7 +7,7 @@
 import type { FormEvent } from 'react';
 import { agreementsApi, KROC_STATUSES, type CommitmentDetail, type CommitmentSummary, type Deadline } from '../agreements/api.js';
 import { deadlineParts } from '../agreements/model.js';
-import { Gate, Id, Pill, useEnumLabel, useLoad } from '../agreements/ui.js';
+import { EntryTimeline, Gate, Id, Pill, useEnumLabel, useLoad } from '../agreements/ui.js';
 import { useI18n } from '../i18n/context.js';
 import { agreementStrings } from '../i18n/agreements.js';
 import { useStrings } from '../i18n/strings.js';
@@ -273,19 +273,7 @@ export function CommitmentDetailPage({ id }: { id: string }) {
             )}
           </section>
 
-          <section aria-labelledby="ctl-h">
-            <h2 id="ctl-h">{t('timeline')}</h2>
-            <div className="table-wrap">
-              <table data-testid="commitment-timeline">
-                <thead><tr><th scope="col">{t('col.entry')}</th><th scope="col">{t('col.event')}</th><th scope="col">{t('col.by')}</th><th scope="col">{t('col.time')}</th></tr></thead>
-                <tbody>
-                  {c.timeline.map((e) => (
-                    <tr key={e.index}><td className="num">{fmt.number(e.index)}</td><td><code dir="ltr">{e.type}</code></td><td>{e.org} <span className="muted" dir="ltr">({e.user})</span></td><td>{fmt.dateTime(e.at)}</td></tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </section>
+          <EntryTimeline events={c.timeline} headingId="ctl-h" testId="commitment-timeline" />
         </article>
       )}
     </Gate>

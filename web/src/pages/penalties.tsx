@@ -6,7 +6,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { agreementsApi, PENALTY_STATUSES, type Consequence, type LadderRule, type PenaltyDetail, type PenaltySummary } from '../agreements/api.js';
-import { Gate, Id, Pill, useEnumLabel, useLoad } from '../agreements/ui.js';
+import { EntryTimeline, Gate, Id, Pill, useEnumLabel, useLoad } from '../agreements/ui.js';
 import { useI18n } from '../i18n/context.js';
 import { agreementStrings } from '../i18n/agreements.js';
 import { useStrings } from '../i18n/strings.js';
@@ -215,19 +215,7 @@ export function PenaltyDetailPage({ id }: { id: string }) {
               </section>
             )}
 
-            <section aria-labelledby="ptl-h">
-              <h2 id="ptl-h">{t('timeline')}</h2>
-              <div className="table-wrap">
-                <table data-testid="penalty-timeline">
-                  <thead><tr><th scope="col">{t('col.entry')}</th><th scope="col">{t('col.event')}</th><th scope="col">{t('col.by')}</th><th scope="col">{t('col.time')}</th></tr></thead>
-                  <tbody>
-                    {p.timeline.map((e) => (
-                      <tr key={e.index}><td className="num">{fmt.number(e.index)}</td><td><code dir="ltr">{e.type}</code></td><td>{e.org} <span className="muted" dir="ltr">({e.user})</span></td><td>{fmt.dateTime(e.at)}</td></tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </section>
+            <EntryTimeline events={p.timeline} headingId="ptl-h" testId="penalty-timeline" />
           </article>
         );
       }}
