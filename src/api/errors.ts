@@ -2,6 +2,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { ServiceError } from '../services/errors.js';
+import { isConnectionLost } from '../store/connection-errors.js';
 
 const CODES: Record<number, string> = {
   400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed',
@@ -28,6 +29,11 @@ export function installErrorHandler(app: FastifyInstance): void {
     const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
     if (status >= 400 && status < 500) {
       return reply.status(status).send(errorBody(CODES[status] ?? 'bad_request', err.message.replace(/^FST_\w+: /, '')));
+    }
+    if (isConnectionLost(err)) {
+      // The database went away under the request (restart, failover): not the client's mistake, nor a bug.
+      req.log.warn({ err: err.message }, 'database connection lost during the request');
+      return reply.status(503).header('retry-after', '1').send(errorBody('unavailable', 'the database connection was lost; try again'));
     }
     req.log.error({ err }, 'unhandled error');
     return reply.status(500).send(errorBody('internal', 'internal error'));

@@ -15,6 +15,7 @@ import { Kysely, Migrator, PostgresDialect, type MigrationProvider } from 'kysel
 import pg from 'pg';
 import { lockDataDir } from './lock.js';
 import { migrations } from './migrations/index.js';
+import { ReconnectingPool } from './reconnecting-pool.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -57,17 +58,22 @@ const types = {
  * server restarted, an administrator terminated it, a network drop); with no
  * listener that event crashes the process. The pool has already discarded the
  * client and opens a new connection on the next query: log it and go on.
+ * A client checked out of the pool has no pool listener: if its connection
+ * dies while in use, its 'error' event would crash the process. The query
+ * itself fails (and is handled where it ran); the pool discards the client
+ * when it is released (pg-pool checks _queryable). One line per connection.
  */
-function logIdleClientErrors(pool: pg.Pool, where: string): void {
+function logDroppedConnections(pool: pg.Pool, where: string): void {
+  const inUse = new WeakSet<pg.PoolClient>();
+  pool.on('acquire', (client) => inUse.add(client));
+  pool.on('release', (_err, client) => inUse.delete(client));
   pool.on('error', (err) => {
     console.error(`annex: database connection to ${where} was dropped while idle (${err.message}); reconnecting on next use`);
   });
-  // A client checked out of the pool has no pool listener: if its connection dies mid-query, its
-  // 'error' event would crash the process. The query itself fails (and is handled where it ran);
-  // the pool discards the client when it is released (pg-pool checks _queryable).
   pool.on('connect', (client) => {
     client.on('error', (err) => {
-      console.error(`annex: database connection to ${where} was dropped during a query (${err.message}); the query fails, the next one reconnects`);
+      if (!inUse.has(client)) return; // idle: the pool's 'error' above reports it
+      console.error(`annex: database connection to ${where} was dropped while in use (${err.message}); its statement fails, the next one reconnects`);
     });
   });
 }
@@ -88,9 +94,11 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
   const release = opts.locked ? () => undefined : lockDataDir(opts.dataDir);
   try {
     if (opts.databaseUrl) {
-      const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10, types });
-      logIdleClientErrors(pool, redact(opts.databaseUrl));
-      const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+      const max = 10;
+      const pool = new pg.Pool({ connectionString: opts.databaseUrl, max, types });
+      logDroppedConnections(pool, redact(opts.databaseUrl));
+      // A statement that met a connection the server had just dropped runs again on another (max + 1: each pooled one may be dead).
+      const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new ReconnectingPool(pool, max + 1) }) });
       const store: Store = {
         db,
         kind: 'postgres',
@@ -117,7 +125,7 @@ async function openPglite(dataDir: string, release: () => void): Promise<Store> 
   const pgdata = join(dataDir, 'pgdata');
   const lite = await PGlite.create(pgdata);
   const pool = new pg.Pool({ ...createPgConfig(lite), max: 1, types } as pg.PoolConfig);
-  logIdleClientErrors(pool, pgdata);
+  logDroppedConnections(pool, pgdata);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   let closed = false;
   const store: Store = {
