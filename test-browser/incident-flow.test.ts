@@ -1,6 +1,8 @@
 /**
  * The main flow, as its users live it, in Debian's chromium against a real
- * server: an Afghan liaison signs in and files a complaint; the secretariat
+ * server: an Afghan liaison signs in and files a complaint (with a Turkish
+ * translation of its title, which a mediator reading Turkish sees first,
+ * marked as a translation); the secretariat
  * triages it and sends notice (through the API: those forms come later);
  * the Pakistani liaison signs in, sees exactly the actions the server
  * offers, and acknowledges; the verification badge, computed in the browser
@@ -57,7 +59,7 @@ test('a party liaison signs in, sees organisation and role, and files a complain
 
   await page.getByRole('link', { name: 'File a complaint' }).click();
   const form = page.getByTestId('file-incident');
-  await form.getByLabel('Title').fill('Mortar fire on homes near Weesh');
+  await form.getByLabel('Title', { exact: true }).fill('Mortar fire on homes near Weesh');
   await form.getByLabel('Accused party').fill('PAK');
   await form.getByLabel('Category').selectOption('offensive_fire');
   await form.getByLabel('Severity').selectOption('high');
@@ -66,6 +68,11 @@ test('a party liaison signs in, sees organisation and role, and files a complain
   await form.getByLabel('Place', { exact: true }).fill('Weesh, Spin Boldak');
   await form.getByLabel('Clauses').fill('C1');
   await form.getByLabel('What happened').fill('Shells landed on houses near the crossing; three people injured.');
+  // A translation for the mediators: a language without a text is a clear mistake, not a silent drop.
+  await form.getByLabel('Language of the translation').selectOption('tr');
+  await form.getByRole('button', { name: 'File complaint' }).click();
+  await form.getByRole('alert').filter({ hasText: 'Give the translated title or account' }).waitFor();
+  await form.getByLabel('Translated title').fill('Weesh yakınında evlere havan ateşi');
   await shot(page, '02-file-incident');
   await form.getByRole('button', { name: 'File complaint' }).click();
 
@@ -172,6 +179,31 @@ test('the Pashto UI is right to left, with Pashto digits, and the choice is reme
   assert.equal(await html.getAttribute('dir'), 'rtl');
   await page.getByTestId('language').selectOption('tr');
   assert.equal(await html.getAttribute('dir'), 'ltr');
+  await page.getByTestId('language').selectOption('en');
+});
+
+test('a mediator reading Turkish sees the translation filed with the complaint, marked as such, and can read it as filed', { timeout: 60_000 }, async () => {
+  const page = await newPage();
+  await signIn(page, env.url, 'tur');
+  await page.goto(`${env.url}/incidents/${incidentId}`);
+  const title = page.getByTestId('incident-title');
+  const versions = page.getByTestId('text-languages');
+  await title.filter({ hasText: 'Mortar fire on homes near Weesh' }).waitFor();
+  assert.equal(await versions.getAttribute('data-shown'), 'original');
+  assert.match(await versions.innerText(), /As filed, in English\./);
+
+  await page.getByTestId('language').selectOption('tr');
+  await title.filter({ hasText: 'Weesh yakınında evlere havan ateşi' }).waitFor();
+  assert.equal(await title.getAttribute('lang'), 'tr');
+  assert.equal(await versions.getAttribute('data-shown'), 'tr');
+  assert.match(await versions.innerText(), /Türkçe çeviri, başvuru sahibince sağlanmıştır\. Başvurulan metin İngilizce/);
+  // The notes had no translation: they are shown as filed, marked as English.
+  assert.equal(await page.getByTestId('incident-notes').getAttribute('lang'), 'en');
+  await shot(page, '09-translation-tr');
+
+  await versions.getByRole('button', { name: 'Başvurulduğu haliyle oku' }).click();
+  await title.filter({ hasText: 'Mortar fire on homes near Weesh' }).waitFor();
+  assert.equal(await versions.getAttribute('data-shown'), 'original');
   await page.getByTestId('language').selectOption('en');
 });
 

@@ -71,7 +71,7 @@ test('the Afghan liaison files a complaint with a photo: hashed in the browser, 
   await signIn(page, env.url, 'afg');
   await page.goto(`${env.url}/incidents/new`);
   const form = page.getByTestId('file-incident');
-  await form.getByLabel('Title').fill('Shelling of the Weesh bazaar');
+  await form.getByLabel('Title', { exact: true }).fill('Shelling of the Weesh bazaar');
   await form.getByLabel('Accused party').fill('PAK');
   await form.getByLabel('Category').selectOption('offensive_fire');
   await form.getByLabel('Severity').selectOption('high');

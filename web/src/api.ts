@@ -57,6 +57,9 @@ export interface TimelineEvent {
 
 export interface IncidentDetail extends IncidentSummary {
   notes: string;
+  /** The language title and notes were filed in, and their translations filed with them. */
+  language: string | null;
+  translations: Record<string, { title?: string; notes?: string }>;
   clause_refs: string[];
   filed_by: string;
   schedule: Array<{ step: string; due_at: string | null; done_at: string | null }>;

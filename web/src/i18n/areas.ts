@@ -4,10 +4,12 @@ import { dashboardStrings } from './dashboard.js';
 import { agreementStrings } from './agreements.js';
 import { mapStrings } from './map.js';
 import { lifecycleStrings } from './lifecycle.js';
+import { userTextStrings } from './user-text.js';
 
 export const AREAS: Record<string, Strings<string>> = {
   dashboard: dashboardStrings,
   agreements: agreementStrings,
   map: mapStrings,
   lifecycle: lifecycleStrings,
+  userText: userTextStrings,
 };

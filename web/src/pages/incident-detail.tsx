@@ -12,6 +12,7 @@ import { useSession } from '../session.js';
 import { EntryBadge } from '../verify/badge.js';
 import type { ShownEntry } from '../verify/check-receipt.js';
 import { useVerification } from '../verify/use-verification.js';
+import { TextLanguages, useTextVersion } from './filed-text.js';
 import { ActionPanel } from './incident-actions.js';
 
 export function IncidentDetailPage({ id }: { id: string }) {
@@ -38,6 +39,9 @@ export function IncidentDetailPage({ id }: { id: string }) {
     [loaded],
   );
   const { states, retry } = useVerification(shown);
+  const text = useTextVersion(useMemo(() => ({
+    language: loaded?.language ?? null, title: loaded?.title ?? '', notes: loaded?.notes ?? '', translations: loaded?.translations ?? {},
+  }), [loaded]));
 
   if (incident === undefined) return <p role="status">{t('common.loading')}</p>;
   if ('error' in incident) {
@@ -59,8 +63,12 @@ export function IncidentDetailPage({ id }: { id: string }) {
   return (
     <article>
       <p><Link href="/incidents">{t('detail.back')}</Link></p>
-      <h1><span dir="ltr" className="id">{i.id}</span> {i.title}</h1>
+      <h1>
+        <span dir="ltr" className="id">{i.id}</span>{' '}
+        <span lang={text.shown.titleLanguage ?? undefined} dir="auto" data-testid="incident-title">{text.shown.title}</span>
+      </h1>
       <p><span className={`status status-${i.status}`} data-testid="incident-status">{label('status', i.status)}</span></p>
+      <TextLanguages choice={text} />
 
       <section aria-labelledby="verify-h" className={`verify-summary verify-${summary}`} data-testid="verify-summary" data-state={summary}>
         <h2 id="verify-h">{t('verify.heading')}</h2>
@@ -82,7 +90,9 @@ export function IncidentDetailPage({ id }: { id: string }) {
           <dt>{t('detail.filedAt')}</dt><dd>{fmt.dateTime(i.filed_at)}</dd>
           <dt>{t('detail.visibility')}</dt><dd>{label('visibility', i.visibility)}</dd>
         </dl>
-        {i.notes && (<><h3>{t('detail.notes')}</h3><p className="notes">{i.notes}</p></>)}
+        {text.shown.notes && (
+          <><h3>{t('detail.notes')}</h3><p className="notes" lang={text.shown.notesLanguage ?? undefined} dir="auto" data-testid="incident-notes">{text.shown.notes}</p></>
+        )}
       </section>
 
       <ActionPanel incident={i} onRecorded={(next) => setIncident(next)} />

@@ -1,7 +1,10 @@
 /** File a complaint (POST /api/incidents); the server decides whether this viewer may, and says why not. */
 import { useState, type FormEvent } from 'react';
 import { api, type ViewerInfo } from '../api.js';
+import { LOCALE_CODES, LOCALES } from '../i18n/catalogues.js';
 import { useI18n } from '../i18n/context.js';
+import { useStrings } from '../i18n/strings.js';
+import { userTextStrings } from '../i18n/user-text.js';
 import { SEVERITIES, VIOLATION_CATEGORIES, VISIBILITIES } from '../lists.js';
 import { Link, navigate } from '../router.js';
 import { useSession } from '../session.js';
@@ -14,8 +17,20 @@ function channelOf(v: ViewerInfo): string {
   return 'public';
 }
 
+/** The translation filed with the text, if the filer gave one: `{ [tag]: { title?, notes? } }`, or an error message key. */
+function translationOf(f: FormData): { translations?: Record<string, { title?: string; notes?: string }> } | 'missing' {
+  const get = (k: string) => String(f.get(k) ?? '').trim();
+  const language = get('translation_language');
+  if (!language) return {};
+  const title = get('translation_title');
+  const notes = get('translation_notes');
+  if (!title && !notes) return 'missing';
+  return { translations: { [language]: { ...(title ? { title } : {}), ...(notes ? { notes } : {}) } } };
+}
+
 export function NewIncidentPage() {
-  const { t, label } = useI18n();
+  const { t, label, locale } = useI18n();
+  const tt = useStrings(userTextStrings);
   const { viewer, canWrite } = useSession();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -29,6 +44,11 @@ export function NewIncidentPage() {
     const get = (k: string) => String(f.get(k) ?? '').trim();
     const opt = (k: string) => (get(k) ? get(k) : undefined);
     const location = opt('location');
+    const translation = translationOf(f);
+    if (translation === 'missing') {
+      setError(tt('missing'));
+      return;
+    }
     const body = {
       title: get('title'),
       channel: channelOf(viewer),
@@ -42,6 +62,7 @@ export function NewIncidentPage() {
       place: { country: get('country'), ...(location ? { location } : {}), geo_precision: Number(get('geo_precision')) },
       notes: get('notes'),
       language: document.documentElement.lang,
+      ...translation,
     };
     setBusy(true);
     setError(null);
@@ -91,6 +112,19 @@ export function NewIncidentPage() {
           </select>
         </label>
         <label><span>{t('new.notes')}</span><textarea name="notes" rows={5} maxLength={20000} /></label>
+        <fieldset className="stack" data-testid="translation">
+          <legend>{tt('legend')}</legend>
+          <p className="small">{tt('hint')}</p>
+          <label>
+            <span>{tt('language')}</span>
+            <select name="translation_language" defaultValue="">
+              <option value="">{tt('none')}</option>
+              {LOCALE_CODES.filter((c) => c !== locale.code).map((c) => <option key={c} value={c} lang={c}>{LOCALES[c].name}</option>)}
+            </select>
+          </label>
+          <label><span>{tt('title')}</span><input name="translation_title" maxLength={300} dir="auto" /></label>
+          <label><span>{tt('notes')}</span><textarea name="translation_notes" rows={4} maxLength={20000} dir="auto" /></label>
+        </fieldset>
         {error && <p className="error" role="alert">{t('common.error', { message: error })}</p>}
         <button type="submit" disabled={busy}>{t('new.submit')}</button>
       </form>
