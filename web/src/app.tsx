@@ -59,12 +59,14 @@ export function App() {
   const { path } = useLocation();
   const { viewer, canWrite } = useSession();
   const main = useRef<HTMLElement>(null);
-  const firstPath = useRef(path);
+  const firstLoad = useRef(true);
   useEffect(() => {
     // A new page: move focus to it, so screen-reader and keyboard users start reading there. Not on the
     // first load, which starts at the top like any page load (the skip link is the first Tab stop).
-    if (path === firstPath.current) return;
-    firstPath.current = '';
+    if (firstLoad.current) {
+      firstLoad.current = false;
+      return;
+    }
     main.current?.focus({ preventScroll: true });
   }, [path]);
   const current = (href: string) => (path === href || (href === '/dashboard' && path === '/') ? 'page' : undefined);

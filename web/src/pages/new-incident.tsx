@@ -17,9 +17,8 @@ function channelOf(v: ViewerInfo): string {
   return 'public';
 }
 
-/** The translation filed with the text, if the filer gave one: `{ [tag]: { title?, notes? } }`, or an error message key. */
-function translationOf(f: FormData): { translations?: Record<string, { title?: string; notes?: string }> } | 'missing' {
-  const get = (k: string) => String(f.get(k) ?? '').trim();
+/** The translation filed with the text, if the filer gave one (`{ translations: { [tag]: { title?, notes? } } }`); 'missing' for a language without a text. */
+function translationOf(get: (field: string) => string): { translations?: Record<string, { title?: string; notes?: string }> } | 'missing' {
   const language = get('translation_language');
   if (!language) return {};
   const title = get('translation_title');
@@ -44,7 +43,7 @@ export function NewIncidentPage() {
     const get = (k: string) => String(f.get(k) ?? '').trim();
     const opt = (k: string) => (get(k) ? get(k) : undefined);
     const location = opt('location');
-    const translation = translationOf(f);
+    const translation = translationOf(get);
     if (translation === 'missing') {
       setError(tt('missing'));
       return;
