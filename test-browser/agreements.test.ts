@@ -155,8 +155,12 @@ test('commitments: the list filters, and the detail shows the reciprocal chain a
   await page.getByLabel('Suspended only').check();
   await page.getByRole('button', { name: 'Apply' }).click();
   await page.waitForURL(/suspended=true/);
-  await page.getByTestId('commitment-table').locator(`tr[data-id=${ids.late}]`).waitFor();
-  assert.equal(await page.getByTestId('commitment-table').locator('tbody tr').count(), 1);
+  // Only the suspended one: wait for the filtered list itself (the previous one may still be on screen for a moment).
+  const rows = () => page.locator('[data-testid=commitment-table] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-id')));
+  await page.waitForFunction((id) => {
+    const trs = document.querySelectorAll('[data-testid=commitment-table] tbody tr');
+    return trs.length === 1 && trs[0]!.getAttribute('data-id') === id;
+  }, ids.late, { timeout: 10_000 }).catch(async (e: unknown) => assert.fail(`the suspended filter shows ${JSON.stringify(await rows())}, not just ${ids.late}: ${String(e)}`));
 
   await page.getByRole('link', { name: ids.late }).click();
   const because = page.getByTestId('suspended-because');

@@ -12,14 +12,15 @@ export type Loaded<T> = { data: T } | { error: string; status?: number } | undef
 
 /** Loads `load()` whenever `key` changes; `reload` loads again, `set` replaces the value (after a write). */
 export function useLoad<T>(load: () => Promise<T>, key: string): { value: Loaded<T>; reload: () => void; set: (v: T) => void } {
-  const [value, setValue] = useState<Loaded<T>>(undefined);
+  // The value remembers the key it was loaded for: under a new key (other filters, another record) the
+  // page shows the loading line at once, never the previous key's data; a reload keeps showing it.
+  const [state, setState] = useState<{ key: string; value: Loaded<T> }>({ key, value: undefined });
   const [tick, setTick] = useState(0);
   useEffect(() => {
     let live = true;
-    if (tick === 0) setValue(undefined);
     load().then(
-      (r) => live && setValue({ data: r }),
-      (e: unknown) => live && setValue({ error: e instanceof Error ? e.message : String(e), ...(e instanceof ApiError ? { status: e.status } : {}) }),
+      (r) => live && setState({ key, value: { data: r } }),
+      (e: unknown) => live && setState({ key, value: { error: e instanceof Error ? e.message : String(e), ...(e instanceof ApiError ? { status: e.status } : {}) } }),
     );
     return () => {
       live = false;
@@ -27,8 +28,8 @@ export function useLoad<T>(load: () => Promise<T>, key: string): { value: Loaded
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` names what is loaded
   }, [key, tick]);
   const reload = useCallback(() => setTick((n) => n + 1), []);
-  const set = useCallback((v: T) => setValue({ data: v }), []);
-  return { value, reload, set };
+  const set = useCallback((v: T) => setState({ key, value: { data: v } }), [key]);
+  return { value: state.key === key ? state.value : undefined, reload, set };
 }
 
 /** The loading line, or the error (with a sign-in link when the API says sign in), or the content. */
