@@ -32,6 +32,7 @@ export const USERS = {
   qat: { org: 'QAT', roles: ['mediator'] },
   afg: { org: 'AFG', roles: ['liaison'] },
   pak: { org: 'PAK', roles: ['liaison'] },
+  mon: { org: 'JMT', roles: ['monitor'] },
 } as const;
 export type UserName = keyof typeof USERS;
 
@@ -100,6 +101,7 @@ async function seed(r: Running): Promise<void> {
   await createWorkspace(s, { name: 'Browser tests', origin: ORIGIN, secretariat: { id: 'SEC', kind: 'secretariat', name: 'Joint Secretariat' } });
   for (const [id, kind, name] of [
     ['AFG', 'party', 'Afghanistan'], ['PAK', 'party', 'Pakistan'], ['TUR', 'mediator', 'Türkiye'], ['QAT', 'mediator', 'Qatar'],
+    ['JMT', 'monitor', 'Joint Monitoring Team'],
   ] as const) {
     await registerOrganisation(s, 'system', { id, kind, name });
   }

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { agreementStrings } from '../i18n/agreements.js';
 import { useStrings } from '../i18n/strings.js';
 import { CommitmentDetailPage, CommitmentListPage } from '../pages/commitments.js';
+import { NewCommitmentPage } from '../pages/commitment-forms/new-commitment.js';
 import { CrossingDetailPage, CrossingListPage } from '../pages/crossings.js';
 import { MovementsPage } from '../pages/movements.js';
 import { PenaltyDetailPage, PenaltyLadderPage, PenaltyListPage } from '../pages/penalties.js';
@@ -12,6 +13,7 @@ import { Link } from '../router.js';
 /** The page for an agreement path, or null when the path is not one of ours. */
 export function agreementsPage(path: string): ReactNode | null {
   if (path === '/commitments') return <CommitmentListPage />;
+  if (path === '/commitments/new') return <NewCommitmentPage />;
   if (path === '/penalties') return <PenaltyListPage />;
   if (path === '/penalty-ladder') return <PenaltyLadderPage />;
   if (path === '/crossings') return <CrossingListPage />;

@@ -12,6 +12,8 @@ import { useI18n } from '../i18n/context.js';
 import { agreementStrings } from '../i18n/agreements.js';
 import { useStrings } from '../i18n/strings.js';
 import { Link, navigate, useLocation } from '../router.js';
+import { CommitmentActions, RegisteredNote } from './commitment-forms/actions.js';
+import { RegisterCommitmentLink } from './commitment-forms/new-commitment.js';
 
 const FILTERS = ['party', 'status', 'overdue', 'suspended'] as const;
 
@@ -66,6 +68,7 @@ export function CommitmentListPage() {
   return (
     <section>
       <h1>{t('com.title')}</h1>
+      <RegisterCommitmentLink />
       <form className="filters" onSubmit={apply} key={key} aria-label={t('filters')}>
         <label><span>{t('com.party')}</span><input name="party" defaultValue={query.get('party') ?? ''} maxLength={32} dir="ltr" /></label>
         <label>
@@ -200,7 +203,7 @@ export function CommitmentDetailPage({ id }: { id: string }) {
   const { t: core, fmt } = useI18n();
   const t = useStrings(agreementStrings);
   const label = useEnumLabel();
-  const { value } = useLoad(() => agreementsApi.commitment(id), id);
+  const { value, set } = useLoad(() => agreementsApi.commitment(id), id);
   return (
     <Gate value={value} next={`/commitments/${id}`}>
       {(c) => (
@@ -208,6 +211,7 @@ export function CommitmentDetailPage({ id }: { id: string }) {
           <p><Link href="/commitments">{t('com.back')}</Link></p>
           <h1><Id>{c.id}</Id> <bdi>{c.title}</bdi></h1>
           <p><Pill kind="kroc" value={c.status} testId="commitment-status">{label('kroc', c.status)}</Pill></p>
+          <RegisteredNote />
           <dl className="facts">
             <dt>{t('com.party')}</dt><dd>{c.obligated_party}</dd>
             <dt>{t('com.clause')}</dt><dd>{c.clause_id ? <><Id>{c.clause_id}</Id>{c.clause_version ? ` (${t('com.clauseVersion', { n: fmt.number(c.clause_version) })})` : ''}</> : core('common.none')}</dd>
@@ -272,6 +276,8 @@ export function CommitmentDetailPage({ id }: { id: string }) {
               </div>
             )}
           </section>
+
+          <CommitmentActions c={c} onRecorded={set} />
 
           <EntryTimeline events={c.timeline} headingId="ctl-h" testId="commitment-timeline" />
         </article>

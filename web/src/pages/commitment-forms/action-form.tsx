@@ -1,0 +1,80 @@
+/**
+ * One commitment form: builds the body from its fields (./model.ts refuses
+ * with a clear message before anything is sent), sends it, shows the
+ * server's 4xx message when it refuses, and hands the server's answer back.
+ * A heading names the form; one submit button; errors in role="alert".
+ */
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { ApiError } from '../../api.js';
+import type { RecordedCommitment } from '../../agreements/commitment-actions-api.js';
+import { commitmentFormStrings, type CommitmentFormKey } from '../../i18n/commitment-forms.js';
+import { useI18n } from '../../i18n/context.js';
+import { useStrings } from '../../i18n/strings.js';
+import { useSession } from '../../session.js';
+import { formFields, Invalid, type Fields } from './model.js';
+
+export function useCommitmentStrings() {
+  return useStrings(commitmentFormStrings);
+}
+
+/** The message for an Invalid: its field's label and numbers in the reader's digits. */
+export function useInvalidText(): (e: Invalid) => string {
+  const { fmt } = useI18n();
+  const t = useCommitmentStrings();
+  return (e) => {
+    const vars: Record<string, string | number> = {};
+    for (const [k, v] of Object.entries(e.vars)) vars[k] = typeof v === 'number' ? fmt.number(v) : v;
+    if (e.field) vars.field = t(e.field);
+    return t(e.key, vars);
+  };
+}
+
+export function CommitmentActionForm<B>({ testId, title, labelledBy, intro, submit, build, send, onDone, children }: {
+  testId: string;
+  /** The form's own heading; or `labelledBy`, the id of the page's heading that names it. */
+  title?: CommitmentFormKey;
+  labelledBy?: string;
+  intro?: ReactNode;
+  submit: CommitmentFormKey;
+  /** The request body from the fields; throws Invalid to refuse with a message. */
+  build: (fields: Fields) => B;
+  send: (body: B) => Promise<RecordedCommitment | undefined>;
+  onDone: (r: RecordedCommitment) => void;
+  children: ReactNode;
+}) {
+  const t = useCommitmentStrings();
+  const invalidText = useInvalidText();
+  const { canWrite } = useSession();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const onSubmit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    let body: B;
+    try {
+      body = build(formFields(new FormData(e.currentTarget)));
+    } catch (err) {
+      setError(err instanceof Invalid ? t('form.invalid', { message: invalidText(err) }) : String(err));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await send(body);
+      setBusy(false);
+      onDone(r!);
+    } catch (err) {
+      setError(err instanceof ApiError ? t('form.refused', { status: err.status, message: err.message }) : err instanceof Error ? err.message : String(err));
+      setBusy(false);
+    }
+  };
+  const hid = labelledBy ?? `${testId}-h`;
+  return (
+    <form className="stack action-form" onSubmit={(e) => void onSubmit(e)} aria-labelledby={hid} data-testid={testId} noValidate>
+      {title && !labelledBy && <h3 id={hid}>{t(title)}</h3>}
+      {intro}
+      {children}
+      {error && <p className="error" role="alert" data-testid="form-error">{error}</p>}
+      <button type="submit" disabled={busy || !canWrite} aria-busy={busy}>{busy ? t('form.sending') : t(submit)}</button>
+    </form>
+  );
+}
