@@ -6,6 +6,7 @@ import { mapStrings } from './map.js';
 import { lifecycleStrings } from './lifecycle.js';
 import { userTextStrings } from './user-text.js';
 import { commitmentFormStrings } from './commitment-forms.js';
+import { crossingFormStrings } from './crossing-forms.js';
 
 export const AREAS: Record<string, Strings<string>> = {
   dashboard: dashboardStrings,
@@ -14,4 +15,5 @@ export const AREAS: Record<string, Strings<string>> = {
   lifecycle: lifecycleStrings,
   userText: userTextStrings,
   commitmentForms: commitmentFormStrings,
+  crossingForms: crossingFormStrings,
 };

@@ -1,16 +1,22 @@
 /**
  * Crossings (GET /api/crossings, /api/crossings/:id, …/closures): the status
  * in force now for each side and traffic type, a timeline of each line of
- * traffic, and the hours closed and closures counted per week.
+ * traffic, and the hours closed and closures counted per week; the status
+ * reports with what the viewer may do on each (./crossing-reports.tsx), and
+ * the form to report a status for those who may (./crossing-forms/).
  */
-import { useMemo } from 'react';
-import { agreementsApi, TRAFFIC_TYPES, type CrossingDetail, type CrossingSummary, type PeriodTotals, type Segment } from '../agreements/api.js';
+import { useMemo, useState } from 'react';
+import { agreementsApi, TRAFFIC_TYPES, type CrossingDetail, type CrossingReport, type CrossingSummary, type PeriodTotals, type Segment } from '../agreements/api.js';
 import { closureRange, roundHours } from '../agreements/model.js';
 import { Gate, Id, Pill, useEnumLabel, useLoad } from '../agreements/ui.js';
 import { useI18n } from '../i18n/context.js';
 import { agreementStrings } from '../i18n/agreements.js';
 import { useStrings } from '../i18n/strings.js';
 import { Link } from '../router.js';
+import { useSession } from '../session.js';
+import { statusReporter } from './crossing-forms/may.js';
+import { ReportStatusForm } from './crossing-forms/report-status.js';
+import { ReportsSection } from './crossing-reports.js';
 
 /** Status now: one row per side, one column per traffic type. */
 function StatusGrid({ c }: { c: CrossingSummary }) {
@@ -129,12 +135,13 @@ function Timelines({ c }: { c: CrossingDetail }) {
 }
 
 /** Closures per week: one row per ISO week, one column per side and traffic type (hours closed, and how many closures began or ran in it). */
-function WeeklyClosures({ id }: { id: string }) {
+function WeeklyClosures({ id, round }: { id: string; round: number }) {
   const { fmt } = useI18n();
   const t = useStrings(agreementStrings);
   const label = useEnumLabel();
   const range = useMemo(() => closureRange(new Date()), []);
-  const { value } = useLoad(() => agreementsApi.closures(id, range.from, range.to), `${id}/${range.from}`);
+  // `round` counts the writes on this page: a new report changes the totals.
+  const { value } = useLoad(() => agreementsApi.closures(id, range.from, range.to), `${id}/${range.from}/${round}`);
   const cell = (p: PeriodTotals, side: string, traffic: string) => (
     <td key={`${side}-${traffic}`} className="num" data-side={side} data-traffic={traffic} data-closures={p.closures} data-hours={roundHours(p.hours.closed)}>
       {p.hours.closed + p.hours.restricted === 0 && p.closures === 0 ? <span className="muted">{fmt.number(0)}</span> : (
@@ -181,10 +188,24 @@ function WeeklyClosures({ id }: { id: string }) {
 }
 
 export function CrossingDetailPage({ id }: { id: string }) {
-  const { fmt } = useI18n();
+  const { t: core, fmt } = useI18n();
   const t = useStrings(agreementStrings);
-  const label = useEnumLabel();
-  const { value } = useLoad(() => agreementsApi.crossing(id), id);
+  const { viewer } = useSession();
+  const reporter = statusReporter(viewer);
+  const { value, set, reload } = useLoad(() => agreementsApi.crossing(id), id);
+  const [recorded, setRecorded] = useState<{ index: number; where: 'reports' | 'form' } | null>(null);
+  const [round, setRound] = useState(0);
+  /** After a write: the server's answer at once, then everything derived from it (status now, timelines, totals) again. */
+  const written = (c: CrossingDetail, report: CrossingReport, index: number, where: 'reports' | 'form') => {
+    const known = c.reports.some((r) => r.id === report.id);
+    set({ ...c, reports: known ? c.reports.map((r) => (r.id === report.id ? report : r)) : [...c.reports, report] });
+    setRecorded({ index, where });
+    setRound((n) => n + 1);
+    reload();
+  };
+  const recordedLine = (where: 'reports' | 'form') => recorded?.where === where && (
+    <p className="success" role="status" data-testid="crossing-recorded">{core('common.recorded', { index: fmt.number(recorded.index) })}</p>
+  );
   return (
     <Gate value={value} next={`/crossings/${id}`}>
       {(c) => (
@@ -195,39 +216,14 @@ export function CrossingDetailPage({ id }: { id: string }) {
           <h2>{t('cross.statusNow')}</h2>
           <StatusGrid c={c} />
           <Timelines c={c} />
-          <WeeklyClosures id={c.id} />
-          <section aria-labelledby="rep-h">
-            <h2 id="rep-h">{t('cross.reports')}</h2>
-            <div className="table-wrap">
-              <table data-testid="crossing-reports">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('col.id')}</th><th scope="col">{t('cross.side')}</th><th scope="col">{t('cross.traffic')}</th>
-                    <th scope="col">{t('com.status')}</th><th scope="col">{t('cross.effective')}</th><th scope="col">{t('col.by')}</th>
-                    <th scope="col">{t('cross.verified')}</th><th scope="col">{t('cross.reason')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {c.reports.map((r) => (
-                    <tr key={r.id}>
-                      <td><Id>{r.id}</Id></td>
-                      <td>{r.side}</td>
-                      <td>{fmt.list(r.traffic_types.map((x) => label('traffic', x)))}</td>
-                      <td><Pill kind="cstatus" value={r.status}>{label('cstatus', r.status)}</Pill></td>
-                      <td>{t('cross.fromTo', { from: fmt.dateTime(r.effective_from), to: r.effective_to ? fmt.dateTime(r.effective_to) : t('cross.now') })}</td>
-                      <td>{r.reporter_org}</td>
-                      <td>{r.disputed ? t('cross.disputed') : r.verified ? t('cross.yes') : t('cross.no')}</td>
-                      <td>
-                        {r.reason}
-                        {r.incident_id && <> <Link href={`/incidents/${r.incident_id}`} dir="ltr">{r.incident_id}</Link></>}
-                        {r.commitment_id && <> <Link href={`/commitments/${r.commitment_id}`} dir="ltr">{r.commitment_id}</Link></>}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+          <WeeklyClosures id={c.id} round={round} />
+          <ReportsSection c={c} recorded={recordedLine('reports')} onRecorded={(answer) => written(c, answer.report, answer.entry.index, 'reports')} />
+          {reporter && (
+            <div className="cf-section">
+              {recordedLine('form')}
+              <ReportStatusForm crossing={c} reporter={reporter} onDone={(answer) => written(c, answer.report, answer.entry.index, 'form')} />
             </div>
-          </section>
+          )}
         </article>
       )}
     </Gate>
