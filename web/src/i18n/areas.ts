@@ -5,6 +5,7 @@ import { agreementStrings } from './agreements.js';
 import { mapStrings } from './map.js';
 import { lifecycleStrings } from './lifecycle.js';
 import { userTextStrings } from './user-text.js';
+import { textFormStrings } from './text-forms.js';
 
 export const AREAS: Record<string, Strings<string>> = {
   dashboard: dashboardStrings,
@@ -12,4 +13,5 @@ export const AREAS: Record<string, Strings<string>> = {
   map: mapStrings,
   lifecycle: lifecycleStrings,
   userText: userTextStrings,
+  textForms: textFormStrings,
 };
