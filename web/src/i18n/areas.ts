@@ -7,6 +7,7 @@ import { lifecycleStrings } from './lifecycle.js';
 import { userTextStrings } from './user-text.js';
 import { commitmentFormStrings } from './commitment-forms.js';
 import { crossingFormStrings } from './crossing-forms.js';
+import { textFormStrings } from './text-forms.js';
 
 export const AREAS: Record<string, Strings<string>> = {
   dashboard: dashboardStrings,
@@ -16,4 +17,5 @@ export const AREAS: Record<string, Strings<string>> = {
   userText: userTextStrings,
   commitmentForms: commitmentFormStrings,
   crossingForms: crossingFormStrings,
+  textForms: textFormStrings,
 };

@@ -5,10 +5,12 @@
  * between any two versions with the party that proposed each change, and the
  * agenda. A party's liaison accepts, rejects or retracts the exact version it
  * read: the request names the version's hash as the API gave it, and the
- * buttons appear only when the server lists the action.
+ * buttons appear only when the server lists the action. The other writes —
+ * open a text, propose a version, publish, raise and rule on agenda items —
+ * are in ./text-forms/, each rendered here where its action applies.
  */
-import { useState, type FormEvent } from 'react';
-import { agreementsApi, type ClauseState, type TextDetail, type VersionSummary } from '../agreements/api.js';
+import { useEffect, useState, type FormEvent } from 'react';
+import { agreementsApi, type AgendaItem, type ClauseState, type TextDetail, type VersionSummary } from '../agreements/api.js';
 import { defaultDiffPair, layoutDiff, partyHistory, type DiffRow, type Segment } from '../agreements/model.js';
 import { Gate, Id, Pill, useEnumLabel, useLoad } from '../agreements/ui.js';
 import { useI18n } from '../i18n/context.js';
@@ -16,6 +18,11 @@ import { agreementStrings } from '../i18n/agreements.js';
 import { useStrings } from '../i18n/strings.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { useSession } from '../session.js';
+import { RaiseAgendaItem, RuleAgendaItem } from './text-forms/agenda-forms.js';
+import { withAgendaItem } from './text-forms/doc-updates.js';
+import { OpenText, recordedOnOpen } from './text-forms/open-text.js';
+import { ProposeVersion } from './text-forms/propose-version.js';
+import { PublishText } from './text-forms/publish-text.js';
 
 export function TextListPage() {
   const { t: core, fmt } = useI18n();
@@ -24,6 +31,7 @@ export function TextListPage() {
   return (
     <section>
       <h1>{t('txt.title')}</h1>
+      <OpenText />
       <Gate value={value} next="/texts">
         {(list) => list.items.length === 0 ? <p>{t('empty')}</p> : (
           <div className="table-wrap">
@@ -279,7 +287,7 @@ function Diff({ doc }: { doc: TextDetail }) {
   );
 }
 
-function Agenda({ doc }: { doc: TextDetail }) {
+function Agenda({ doc, onItem }: { doc: TextDetail; onItem: (item: AgendaItem) => void }) {
   const { fmt } = useI18n();
   const t = useStrings(agreementStrings);
   const label = useEnumLabel();
@@ -299,6 +307,7 @@ function Agenda({ doc }: { doc: TextDetail }) {
                   <td>
                     <Pill kind="mandate" value={a.mandate}>{label('mandate', a.mandate)}</Pill>
                     {typeof a.ruling?.reason === 'string' && <div className="small">{a.ruling.reason}</div>}
+                    <RuleAgendaItem item={a} onRuled={onItem} />
                   </td>
                 </tr>
               ))}
@@ -306,6 +315,7 @@ function Agenda({ doc }: { doc: TextDetail }) {
           </table>
         </div>
       )}
+      <RaiseAgendaItem doc={doc} onRaised={onItem} />
     </section>
   );
 }
@@ -313,8 +323,10 @@ function Agenda({ doc }: { doc: TextDetail }) {
 export function TextDetailPage({ id }: { id: string }) {
   const { t: core, fmt } = useI18n();
   const t = useStrings(agreementStrings);
-  const { value, reload } = useLoad(() => agreementsApi.text(id), id);
-  const [recorded, setRecorded] = useState<number | null>(null);
+  const { value, reload, set } = useLoad(() => agreementsApi.text(id), id);
+  // A text just opened from the list says which ledger entry recorded it.
+  const [recorded, setRecorded] = useState<number | null>(() => recordedOnOpen.peek(id));
+  useEffect(() => recordedOnOpen.forget(id), [id]);
   return (
     <Gate value={value} next={`/texts/${id}`}>
       {(doc) => (
@@ -333,9 +345,11 @@ export function TextDetailPage({ id }: { id: string }) {
             <dt>{t('txt.visibility')}</dt><dd>{doc.visibility === 'public' ? t('txt.public') : t('txt.partiesOnly')}</dd>
           </dl>
           {doc.description && <p className="notes" dir="auto">{doc.description}</p>}
+          <PublishText doc={doc} onPublished={set} />
           <Versions doc={doc} onRecorded={(index) => { setRecorded(index); reload(); }} />
+          <ProposeVersion doc={doc} onProposed={reload} />
           <Diff doc={doc} />
-          <Agenda doc={doc} />
+          <Agenda doc={doc} onItem={(item) => set(withAgendaItem(doc, item))} />
         </article>
       )}
     </Gate>
