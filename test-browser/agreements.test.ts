@@ -6,8 +6,9 @@
  * tally, and a negotiation text with three versions — a party accepts a
  * version in the UI and sees its position change; the side-by-side diff shows
  * an added and a changed clause with who proposed each, and in Arabic it
- * reads right to left. Seeded through the services and the API (the forms for
- * most of these steps come later). Screenshots 40–44 in test-browser/artifacts/.
+ * reads right to left. Seeded through the services and the API, to test the
+ * reading screens; the forms for each step are walked in commitment-forms,
+ * crossing-forms and text-forms. Screenshots 40–44 in test-browser/artifacts/.
  * Tests share the server and run in order.
  */
 import assert from 'node:assert/strict';

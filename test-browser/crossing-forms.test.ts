@@ -162,9 +162,11 @@ test('a mediator verifies the report (disputed) and links the closure to a commi
   assert.equal(await link.getByLabel('Commitment it bears on (optional)').count(), 0);
   await link.getByRole('button', { name: 'Cancel' }).click();
 
-  // Mediators report either side: the side is typed, not fixed.
+  // Mediators report either side: they choose among the sides the server offers them (report_sides), not type one.
   const report = page.getByTestId('report-status');
-  assert.equal(await report.getByLabel('Side (the party whose side it is)').getAttribute('readonly'), null);
+  const sideChoice = report.getByLabel('Side (the party whose side it is)');
+  assert.equal(await sideChoice.evaluate((el) => el.tagName), 'SELECT');
+  assert.deepEqual(await sideChoice.locator('option:not([disabled])').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value)), ['AFG', 'PAK']);
 
   // In Arabic the forms read right to left, with the shared labels (traffic, status) from the agreement screens.
   await page.getByTestId('language').selectOption('ar');

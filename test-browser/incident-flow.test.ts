@@ -2,8 +2,8 @@
  * The main flow, as its users live it, in Debian's chromium against a real
  * server: an Afghan liaison signs in and files a complaint (with a Turkish
  * translation of its title, which a mediator reading Turkish sees first,
- * marked as a translation); the secretariat
- * triages it and sends notice (through the API: those forms come later);
+ * marked as a translation); the secretariat triages it and sends notice
+ * (through the API here; lifecycle.test.ts walks those forms);
  * the Pakistani liaison signs in, sees exactly the actions the server
  * offers, and acknowledges; the verification badge, computed in the browser
  * from the receipt, the log key and both witnesses' keys, is green; a proof

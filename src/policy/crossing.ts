@@ -49,6 +49,11 @@ export function canReportCrossingStatus(v: Viewer | undefined, side: string): bo
   return isMediatorStaff(v) || fieldMonitor(v);
 }
 
+/** The party sides of a crossing the viewer may report a status for (in the order given). */
+export function reportableSides(v: Viewer | undefined, parties: readonly string[]): string[] {
+  return parties.filter((side) => canReportCrossingStatus(v, side));
+}
+
 /** Why the report's state does not allow the action now, or undefined. */
 export function crossingReportStateProblem(action: CrossingReportAction, f: CrossingReportFacts, v: Viewer | undefined): string | undefined {
   if (action === 'verify' && v && f.verifier_orgs.includes(v.org)) return `${v.org} has already verified this report`;

@@ -128,5 +128,7 @@ export async function listCommitmentsFor(s: Services, viewer: Viewer | undefined
     .filter((c) => (q.status === undefined || q.status.includes(c.status))
       && (q.overdue === undefined || c.overdue === q.overdue)
       && (q.suspended === undefined || c.suspended === q.suspended));
-  return { d_day: ctx.dDay, as_of: now.toISOString(), items, total: items.length };
+  // List-level actions: what the viewer may do that no listed record carries (registering a new one).
+  const actions: Array<'register'> = canRegisterCommitment(viewer) ? ['register'] : [];
+  return { d_day: ctx.dDay, as_of: now.toISOString(), items, total: items.length, actions };
 }

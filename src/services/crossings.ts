@@ -9,7 +9,7 @@ import { asJson } from '../domain/entries.js';
 import type { StatusReported, TrafficType } from '../domain/entries/crossing.js';
 import type { Crossing } from '../domain/entries/workspace.js';
 import type { Viewer } from '../domain/visibility.js';
-import { canReportCrossingStatus, crossingReadScope, crossingReportPolicy, crossingReportStateProblem, type CrossingReportAction } from '../policy/crossing.js';
+import { canReportCrossingStatus, crossingReadScope, reportableSides, crossingReportPolicy, crossingReportStateProblem, type CrossingReportAction } from '../policy/crossing.js';
 import { presentCrossing, presentCrossingReport, reportFactsOf, timelinesOf, type CrossingReportRow } from '../policy/crossing-presenter.js';
 import * as accounts from '../store/repositories/accounts.js';
 import * as commitments from '../store/repositories/commitments.js';
@@ -152,7 +152,16 @@ export async function getCrossing(s: Services, viewer: Viewer | undefined, id: s
   const rows = await crossings.listReports(s.db, crossingReadScope(viewer), { crossingId: id, side: f.side });
   const about = f.traffic_type ? rows.filter((r) => (r.traffic_types as string[]).includes(f.traffic_type!)) : rows;
   const crossing = presentCrossing(c, about, s.clock(), true);
-  return { ...crossing, timelines: crossing.timelines!.filter((l) => !f.traffic_type || l.traffic_type === f.traffic_type), reports: about.map((r) => presentCrossingReport(r, viewer)) };
+  // What the viewer may do that no listed report carries: report a status, for these sides (party organisations).
+  const parties = (await accounts.listOrganisations(s.db)).filter((o) => o.kind === 'party').map((o) => o.id);
+  const reportSides = reportableSides(viewer, parties);
+  return {
+    ...crossing,
+    timelines: crossing.timelines!.filter((l) => !f.traffic_type || l.traffic_type === f.traffic_type),
+    reports: about.map((r) => presentCrossingReport(r, viewer)),
+    actions: reportSides.length > 0 ? ['report' as const] : [],
+    report_sides: reportSides,
+  };
 }
 
 export interface ClosureQuery extends ListFilters {

@@ -89,5 +89,7 @@ export async function listTallies(s: Services, viewer: Viewer | undefined, f: Om
   const rows = await movements.unsafeListTallies(s.db, { ...f, publishedOnly: !isMember(viewer) });
   const items = rows.filter((r) => canReadTally(viewer, tallyFactsOf(r))).map((r) => presentTally(r, viewer));
   const totals = tallyTotals(items.map((t) => ({ counts: t.counts, agreed_count: t.reconciliation?.agreed_count ?? null })));
-  return { items, totals };
+  // List-level actions: a count may open a tally that does not exist yet.
+  const actions: Array<'report_count'> = canReportMovement(viewer) ? ['report_count'] : [];
+  return { items, totals, actions };
 }

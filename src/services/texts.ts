@@ -81,7 +81,9 @@ export async function listTextsFor(s: Services, viewer: Viewer | undefined) {
   const rows = await texts.listTexts(s.db, textScope(viewer));
   // The SQL scope and the policy must agree; the policy has the last word.
   const items = rows.filter((r) => textPolicy.can(viewer, 'read', textFacts(r))).map((r) => presentTextSummary(r, viewer));
-  return { items, total: items.length };
+  // List-level actions: opening a new text belongs to no listed one.
+  const actions: Array<'open'> = canCreateText(viewer) ? ['open'] : [];
+  return { items, total: items.length, actions };
 }
 
 export async function publishText(s: Services, viewer: Viewer | undefined, id: string, input: { reason: string }) {

@@ -106,6 +106,8 @@ export const commitmentList = z.object({
   as_of: z.string(),
   items: z.array(commitmentSummary),
   total: z.number().int(),
+  /** What the viewer may do that no listed commitment carries: `register` a new one. */
+  actions: z.array(z.enum(['register'])),
 });
 
 export const recordedCommitment = z.object({

@@ -108,6 +108,9 @@ export const crossingList = z.object({ items: z.array(crossingSummary) });
 export const crossingDetail = crossingSummary.extend({
   timelines: z.array(z.object({ side: z.string(), traffic_type: z.enum(TRAFFIC_TYPES), segments: z.array(segment), closures: z.array(closure) })),
   reports: z.array(crossingReport),
+  /** What the viewer may do that no listed report carries: `report` a status, for the party sides in `report_sides`. */
+  actions: z.array(z.enum(['report'])),
+  report_sides: z.array(z.string()),
 });
 
 const totals = z.object({

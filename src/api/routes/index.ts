@@ -11,6 +11,7 @@ import { healthRoutes } from './health.js';
 import { incidentRoutes } from './incidents.js';
 import { logRoutes } from './log.js';
 import { movementRoutes } from './movements.js';
+import { organisationRoutes } from './organisations.js';
 import { penaltyRoutes } from './penalties.js';
 import { receiptRoutes } from './receipts.js';
 import { sessionRoutes } from './session.js';
@@ -33,6 +34,7 @@ export async function registerRoutes(app: FastifyInstance, s: Services): Promise
   crossingRoutes(z, s);
   movementRoutes(z, s);
   clauseRoutes(z, s);
+  organisationRoutes(z, s);
   commitmentRoutes(z, s);
   dashboardRoutes(z, s);
 }

@@ -53,4 +53,6 @@ export const recordedTally = z.object({ tally, entry: z.object({ index: z.number
 export const tallyList = z.object({
   items: z.array(tally),
   totals: z.object({ tallies: z.number().int(), reconciled: z.number().int(), agreed: z.number().int(), reported: z.record(z.string(), z.number().int()) }),
+  /** What the viewer may do that no listed tally carries: `report_count`, also into a tally not yet opened. */
+  actions: z.array(z.enum(['report_count'])),
 });

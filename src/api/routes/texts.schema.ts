@@ -105,7 +105,12 @@ export const textDetail = textSummary.extend({
   agenda: z.array(agendaItem),
 });
 
-export const textList = z.object({ items: z.array(textSummary), total: z.number().int() });
+export const textList = z.object({
+  items: z.array(textSummary),
+  total: z.number().int(),
+  /** What the viewer may do that no listed text carries: `open` a new one. */
+  actions: z.array(z.enum(['open'])),
+});
 export const historyList = z.object({ items: z.array(actionItem) });
 export const recordedText = z.object({ text: textDetail, entry });
 export const recordedVersion = z.object({ text: textSummary, version: versionDetail, entry });

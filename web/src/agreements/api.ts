@@ -84,6 +84,8 @@ export interface CommitmentList {
   as_of: string;
   items: CommitmentSummary[];
   total: number;
+  /** What the viewer may do that no listed commitment carries: 'register'. */
+  actions: string[];
 }
 
 export type Consequence =
@@ -179,6 +181,9 @@ export interface CrossingReport {
 export interface CrossingDetail extends CrossingSummary {
   timelines: Array<{ side: string; traffic_type: string; segments: Segment[]; closures: Closure[] }>;
   reports: CrossingReport[];
+  /** 'report' when the viewer may report a status, for the party sides in report_sides. */
+  actions: string[];
+  report_sides: string[];
 }
 
 export interface PeriodTotals {
@@ -216,6 +221,17 @@ export interface Tally {
 export interface TallyList {
   items: Tally[];
   totals: { tallies: number; reconciled: number; agreed: number; reported: Record<string, number> };
+  /** 'report_count' when the viewer may report a count, also into a tally not yet opened. */
+  actions: string[];
+}
+
+/** An organisation of the mechanism (GET /api/organisations). */
+export interface Organisation {
+  id: string;
+  kind: 'party' | 'mediator' | 'secretariat' | 'monitor' | 'observer';
+  name: string;
+  vkey: string;
+  entry_index: number;
 }
 
 export type Position = 'pending' | 'accepted' | 'rejected' | 'retracted';
@@ -320,7 +336,8 @@ export const agreementsApi = {
   closures: (id: string, from: string, to: string) =>
     getJson<ClosuresReply>(`/api/crossings/${enc(id)}/closures?${new URLSearchParams({ from, to, period: 'week' })}`),
   movements: (params: URLSearchParams) => getJson<TallyList>(`/api/movements${q(params)}`),
-  texts: () => getJson<{ items: TextSummary[]; total: number }>('/api/texts'),
+  texts: () => getJson<{ items: TextSummary[]; total: number; actions: string[] }>('/api/texts'),
+  organisations: () => getJson<{ items: Organisation[] }>('/api/organisations'),
   text: (id: string) => getJson<TextDetail>(`/api/texts/${enc(id)}`),
   diff: (id: string, from: number, to: number) => getJson<TextDiff>(`/api/texts/${enc(id)}/diff?from=${from}&to=${to}`),
   actOnVersion: (id: string, body: { action: 'accept' | 'reject' | 'retract'; version: number; hash: string; note?: string }) =>

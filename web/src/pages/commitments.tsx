@@ -68,7 +68,7 @@ export function CommitmentListPage() {
   return (
     <section>
       <h1>{t('com.title')}</h1>
-      <RegisterCommitmentLink />
+      <RegisterCommitmentLink actions={value && 'data' in value ? value.data.actions : []} />
       <form className="filters" onSubmit={apply} key={key} aria-label={t('filters')}>
         <label><span>{t('com.party')}</span><input name="party" defaultValue={query.get('party') ?? ''} maxLength={32} dir="ltr" /></label>
         <label>

@@ -13,8 +13,6 @@ import { useI18n } from '../i18n/context.js';
 import { agreementStrings } from '../i18n/agreements.js';
 import { useStrings } from '../i18n/strings.js';
 import { Link } from '../router.js';
-import { useSession } from '../session.js';
-import { statusReporter } from './crossing-forms/may.js';
 import { ReportStatusForm } from './crossing-forms/report-status.js';
 import { ReportsSection } from './crossing-reports.js';
 
@@ -190,8 +188,6 @@ function WeeklyClosures({ id, round }: { id: string; round: number }) {
 export function CrossingDetailPage({ id }: { id: string }) {
   const { t: core, fmt } = useI18n();
   const t = useStrings(agreementStrings);
-  const { viewer } = useSession();
-  const reporter = statusReporter(viewer);
   const { value, set, reload } = useLoad(() => agreementsApi.crossing(id), id);
   const [recorded, setRecorded] = useState<{ index: number; where: 'reports' | 'form' } | null>(null);
   const [round, setRound] = useState(0);
@@ -218,10 +214,10 @@ export function CrossingDetailPage({ id }: { id: string }) {
           <Timelines c={c} />
           <WeeklyClosures id={c.id} round={round} />
           <ReportsSection c={c} recorded={recordedLine('reports')} onRecorded={(answer) => written(c, answer.report, answer.entry.index, 'reports')} />
-          {reporter && (
+          {c.actions.includes('report') && (
             <div className="cf-section">
               {recordedLine('form')}
-              <ReportStatusForm crossing={c} reporter={reporter} onDone={(answer) => written(c, answer.report, answer.entry.index, 'form')} />
+              <ReportStatusForm crossing={c} reporter={{ sides: c.report_sides }} onDone={(answer) => written(c, answer.report, answer.entry.index, 'form')} />
             </div>
           )}
         </article>

@@ -16,7 +16,6 @@ import { useStrings } from '../i18n/strings.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
 import { ReportCountForm, type TallyKey } from './crossing-forms/count.js';
-import { mayReportCount } from './crossing-forms/may.js';
 import { ReconcileForm } from './crossing-forms/reconcile.js';
 
 /** The parties the tallies name (directions and counting organisations), and the viewer's own party, for suggestions. */
@@ -58,7 +57,7 @@ export function MovementsPage() {
           const orgs = [...new Set(list.items.flatMap((x) => x.counts.map((c) => c.org)))].sort();
           const acts = list.items.some((x) => x.actions.includes('reconcile') || x.actions.includes('report_count'));
           const columns = 6 + orgs.length + (acts ? 1 : 0);
-          const mayCount = mayReportCount(viewer) || list.items.some((x) => x.actions.includes('report_count'));
+          const mayCount = list.actions.includes('report_count');
           const actionCell = (x: Tally) => (
             <td>
               <div className="ag-actions" data-testid={`tally-actions-${x.id}`}>

@@ -31,7 +31,7 @@ export function TextListPage() {
   return (
     <section>
       <h1>{t('txt.title')}</h1>
-      <OpenText />
+      <OpenText actions={value && 'data' in value ? value.data.actions : []} />
       <Gate value={value} next="/texts">
         {(list) => list.items.length === 0 ? <p>{t('empty')}</p> : (
           <div className="table-wrap">

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ViewerInfo } from '../../api.js';
 import {
-  amendBody, deadlineFrom, evidenceIds, extendBody, Invalid, mayRegisterCommitments, registerBody, reportBody, resolveDeadline, widerVisibilities,
+  amendBody, deadlineFrom, evidenceIds, extendBody, Invalid, registerBody, reportBody, resolveDeadline, widerVisibilities,
   type Fields,
 } from './model.js';
 
@@ -20,17 +20,6 @@ function refuses(fn: () => unknown, key: string, field?: string): void {
 }
 
 const viewer = (org_kind: ViewerInfo['org_kind'], roles: string[]): ViewerInfo => ({ user_id: 'u', username: 'u', org: 'X', org_kind, roles });
-
-test('mayRegisterCommitments: mediator or secretariat organisations\' staff with the role mediator or secretariat', () => {
-  assert.equal(mayRegisterCommitments(viewer('secretariat', ['secretariat', 'admin'])), true);
-  assert.equal(mayRegisterCommitments(viewer('mediator', ['mediator'])), true);
-  assert.equal(mayRegisterCommitments(viewer('mediator', ['analyst'])), false, 'an analyst is not staff');
-  assert.equal(mayRegisterCommitments(viewer('party', ['liaison'])), false);
-  assert.equal(mayRegisterCommitments(viewer('monitor', ['monitor'])), false);
-  assert.equal(mayRegisterCommitments(viewer('party', ['mediator'])), false, 'the role alone is not enough');
-  assert.equal(mayRegisterCommitments(null), false);
-  assert.equal(mayRegisterCommitments(undefined), false);
-});
 
 test('deadlineFrom: a calendar date, or whole days after D-day within the API\'s range', () => {
   assert.deepEqual(deadlineFrom(fields({ deadline_kind: 'date', deadline_date: '2025-12-01' })), { date: '2025-12-01' });

@@ -6,7 +6,6 @@
  * clauses, links, that an extension moves the due day later) and its
  * refusal is shown as it says it. Unit-tested in model.test.ts.
  */
-import type { ViewerInfo } from '../../api.js';
 import type { CommitmentDetail, Deadline } from '../../agreements/api.js';
 import type { AmendBody, CommitmentVisibility, ExtendBody, KrocStatus, RegisterBody, ReportBody } from '../../agreements/commitment-actions-api.js';
 import type { CommitmentFormKey } from '../../i18n/commitment-forms.js';
@@ -40,16 +39,6 @@ export function formFields(f: FormData): Fields {
     get: (k) => String(f.get(k) ?? '').trim(),
     all: (k) => f.getAll(k).map((v) => String(v).trim()).filter(Boolean),
   };
-}
-
-/**
- * Who may register commitments: the server offers no per-list action for it,
- * so the UI follows the rule it applies (src/policy/commitment.ts
- * canRegisterCommitment: a mediator or secretariat organisation's staff with
- * the role mediator or secretariat). The server still decides.
- */
-export function mayRegisterCommitments(v: ViewerInfo | null | undefined): boolean {
-  return Boolean(v && (v.org_kind === 'mediator' || v.org_kind === 'secretariat') && v.roles.some((r) => r === 'mediator' || r === 'secretariat'));
 }
 
 function required(fields: Fields, name: string, label: CommitmentFormKey, max: number): string {

@@ -1,12 +1,13 @@
 /**
  * Register a commitment (POST /api/commitments), at /commitments/new, and the
- * link to it on the list. Registering is not an action on a record, and the
- * API lists no "may register" for the viewer: the link shows for the
- * mediators' staff (model.mayRegisterCommitments, the server's own rule);
- * the server decides, and its refusal is shown. On success the page goes to
- * the new commitment, which says which ledger entry recorded it.
+ * link to it on the list. Registering is not an action on a record: the
+ * commitment list says whether the viewer may (its list-level `actions`
+ * holds 'register'), and the link and the form follow it. The server still
+ * decides, and its refusal is shown. On success the page goes to the new
+ * commitment, which says which ledger entry recorded it.
  */
 import { agreementsApi } from '../../agreements/api.js';
+import { OrganisationOptions } from '../../agreements/organisations.js';
 import { commitmentActionsApi } from '../../agreements/commitment-actions-api.js';
 import { Gate, useLoad } from '../../agreements/ui.js';
 import { agreementStrings } from '../../i18n/agreements.js';
@@ -16,13 +17,13 @@ import { Link, navigate } from '../../router.js';
 import { useSession } from '../../session.js';
 import { CommitmentActionForm, useCommitmentStrings } from './action-form.js';
 import { ClauseSelect, ConditionsFieldset, DeadlineFieldset, VisibilitySelect } from './fields.js';
-import { LIMITS, mayRegisterCommitments, registerBody, VISIBILITY_ORDER } from './model.js';
+import { LIMITS, registerBody, VISIBILITY_ORDER } from './model.js';
 
-/** The list page's link to the register form, for those who may register. */
-export function RegisterCommitmentLink() {
+/** The list page's link to the register form, when the list says the viewer may register. */
+export function RegisterCommitmentLink({ actions }: { actions: readonly string[] }) {
   const t = useCommitmentStrings();
-  const { viewer, canWrite } = useSession();
-  if (!canWrite || !mayRegisterCommitments(viewer)) return null;
+  const { canWrite } = useSession();
+  if (!canWrite || !actions.includes('register')) return null;
   return <p><Link className="button" href="/commitments/new" data-testid="register-commitment-link">{t('reg.link')}</Link></p>;
 }
 
@@ -31,17 +32,18 @@ export function NewCommitmentPage() {
   const t = useCommitmentStrings();
   const ta = useStrings(agreementStrings);
   const { viewer, canWrite } = useSession();
-  const allowed = canWrite && mayRegisterCommitments(viewer);
+  const signedIn = Boolean(viewer && canWrite);
   const { value } = useLoad(async () => {
-    if (!allowed) return null;
+    if (!signedIn) return null;
     const [register, list] = await Promise.all([commitmentActionsApi.clauses(), agreementsApi.commitments(new URLSearchParams())]);
     return { register, list };
-  }, `new:${allowed}`);
+  }, `new:${signedIn}`);
+  const allowed = value && 'data' in value ? value.data?.list.actions.includes('register') : undefined;
 
   const back = <p><Link href="/commitments">{ta('com.back')}</Link></p>;
   if (viewer === undefined) return <p role="status">{core('common.loading')}</p>;
   if (!viewer || !canWrite) return <section><h1>{t('reg.title')}</h1><p><Link href="/login?next=/commitments/new">{core('header.signIn')}</Link></p></section>;
-  if (!allowed) return <section><h1>{t('reg.title')}</h1>{back}<p data-testid="register-not-allowed">{t('reg.notAllowed')}</p></section>;
+  if (allowed === false) return <section><h1>{t('reg.title')}</h1>{back}<p data-testid="register-not-allowed">{t('reg.notAllowed')}</p></section>;
   return (
     <section className="narrow">
       {back}
@@ -57,9 +59,7 @@ export function NewCommitmentPage() {
               <span>{t('f.party')}</span>
               <input name="obligated_party" maxLength={32} dir="ltr" list="com-parties" autoComplete="off" required aria-required="true" />
             </label>
-            <datalist id="com-parties">
-              {[...new Set(ctx.list.items.map((c) => c.obligated_party))].sort().map((p) => <option key={p} value={p} />)}
-            </datalist>
+            <OrganisationOptions id="com-parties" kinds={['party']} />
             <ClauseSelect clauses={ctx.register.items} />
             <label><span>{t('f.indicator')}</span><textarea name="indicator" rows={2} maxLength={LIMITS.indicator} dir="auto" required aria-required="true" /></label>
             <label><span>{t('f.evidenceRequired')}</span><textarea name="evidence_required" rows={2} maxLength={LIMITS.evidence_required} dir="auto" required aria-required="true" /></label>

@@ -27,7 +27,7 @@ function refusal(build: () => unknown): string {
 }
 
 const report = {
-  side: 'pak', traffic_types: ['cargo', 'pedestrians'], status: 'closed', effective_from: '2025-11-21T06:10', effective_to: '',
+  side: 'PAK', traffic_types: ['cargo', 'pedestrians'], status: 'closed', effective_from: '2025-11-21T06:10', effective_to: '',
   announced_by: 'PAK', method: 'official_announcement', reason: 'Closed on security grounds.', source: '', trucks: '300', people: '',
   commitment_id: '', visibility: 'public',
 };
@@ -61,27 +61,27 @@ test('times typed in a datetime-local field are read as UTC', () => {
   assert.ok(isDate('2024-02-29') && !isDate('2025-02-29') && !isDate('2025-1-1'));
 });
 
-test('a status report: the body the server accepts, the side fixed for a party and typed by a mediator', () => {
-  const mediator = statusReportBody(form(report), { side: null });
+test('a status report: the body the server accepts, the side fixed for a party and chosen by a mediator from the sides the server offers', () => {
+  const mediator = statusReportBody(form(report), { sides: ['AFG', 'PAK'] });
   assert.deepEqual(mediator, {
     side: 'PAK', traffic_types: ['cargo', 'pedestrians'], status: 'closed', effective_from: '2025-11-21T06:10:00.000Z', announced_by: 'PAK',
     method: 'official_announcement', reason: 'Closed on security grounds.', queues: { trucks: 300 }, visibility: 'public',
   });
   assert.ok(reportSchema.safeParse(mediator).success, JSON.stringify(reportSchema.safeParse(mediator).error));
-  const party = statusReportBody(form({ ...report, side: 'PAK', effective_to: '2025-11-22T06:00', commitment_id: 'COM-3' }), { side: 'AFG' });
+  const party = statusReportBody(form({ ...report, side: 'PAK', effective_to: '2025-11-22T06:00', commitment_id: 'COM-3' }), { sides: ['AFG'] });
   assert.equal(party.side, 'AFG', 'a party reports its own side whatever the field says');
   assert.equal(party.effective_to, '2025-11-22T06:00:00.000Z');
   assert.equal(party.commitment_id, 'COM-3');
   assert.ok(reportSchema.safeParse(party).success);
 
-  assert.equal(refusal(() => statusReportBody(form({ ...report, traffic_types: [] }), { side: null })), 'v.traffic f.traffic');
-  assert.equal(refusal(() => statusReportBody(form({ ...report, side: '' }), { side: null })), 'v.required f.side');
-  assert.equal(refusal(() => statusReportBody(form({ ...report, side: 'Pakistan side' }), { side: null })), 'v.org f.side');
-  assert.equal(refusal(() => statusReportBody(form({ ...report, effective_to: '2025-11-21T06:10' }), { side: null })), 'v.order f.to');
-  assert.equal(refusal(() => statusReportBody(form({ ...report, trucks: '1.5' }), { side: null })), 'v.whole f.trucks');
-  assert.equal(refusal(() => statusReportBody(form({ ...report, people: '10000001' }), { side: null })), 'v.whole f.people');
-  assert.equal(refusal(() => statusReportBody(form({ ...report, reason: 'x'.repeat(2001) }), { side: null })), 'v.tooLong f.reason');
-  assert.equal(refusal(() => statusReportBody(form({ ...report, effective_from: '' }), { side: null })), 'v.required f.from');
+  assert.equal(refusal(() => statusReportBody(form({ ...report, traffic_types: [] }), { sides: ['AFG', 'PAK'] })), 'v.traffic f.traffic');
+  assert.equal(refusal(() => statusReportBody(form({ ...report, side: '' }), { sides: ['AFG', 'PAK'] })), 'v.required f.side');
+  assert.equal(refusal(() => statusReportBody(form({ ...report, side: 'TUR' }), { sides: ['AFG', 'PAK'] })), 'v.required f.side', 'only an offered side');
+  assert.equal(refusal(() => statusReportBody(form({ ...report, effective_to: '2025-11-21T06:10' }), { sides: ['AFG', 'PAK'] })), 'v.order f.to');
+  assert.equal(refusal(() => statusReportBody(form({ ...report, trucks: '1.5' }), { sides: ['AFG', 'PAK'] })), 'v.whole f.trucks');
+  assert.equal(refusal(() => statusReportBody(form({ ...report, people: '10000001' }), { sides: ['AFG', 'PAK'] })), 'v.whole f.people');
+  assert.equal(refusal(() => statusReportBody(form({ ...report, reason: 'x'.repeat(2001) }), { sides: ['AFG', 'PAK'] })), 'v.tooLong f.reason');
+  assert.equal(refusal(() => statusReportBody(form({ ...report, effective_from: '' }), { sides: ['AFG', 'PAK'] })), 'v.required f.from');
 });
 
 test('a verification, a link and a complaint: bodies the server accepts; a link names something', () => {

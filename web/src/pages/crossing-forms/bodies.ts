@@ -13,7 +13,6 @@ import {
 } from '../../agreements/crossing-actions-api.js';
 import type { CrossingFormKey } from '../../i18n/crossing-forms.js';
 import { SEVERITIES, VISIBILITIES } from '../../lists.js';
-import type { StatusReporter } from './may.js';
 
 /** What to fix: a message key, the label key of the field concerned, and the message's other values. */
 export class Invalid extends Error {
@@ -111,8 +110,13 @@ function defined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
+/** The sides the viewer may report for, as the crossing's `report_sides` says (one: fixed; several: chosen). */
+export interface StatusReporter {
+  sides: readonly string[];
+}
+
 export function statusReportBody(f: Fields, reporter: StatusReporter): StatusReportBody {
-  const side = reporter.side ?? org(f, 'side', 'f.side', true)!;
+  const side = reporter.sides.length === 1 ? reporter.sides[0]! : choice(f, 'side', 'f.side', reporter.sides);
   const traffic = f.getAll('traffic_types').map(String).filter((t) => oneOf(TRAFFIC_TYPES, t));
   if (traffic.length === 0) throw new Invalid('v.traffic', 'f.traffic');
   const status = choice(f, 'status', 'f.status', CROSSING_STATUSES);

@@ -2,8 +2,9 @@
  * Report the status of one side of a crossing (POST /api/crossings/:id/reports):
  * side, traffic types, status, in effect from / until (UTC), announced by,
  * how it is known, queues, reason, source, the commitment it bears on, who
- * may read it. Offered by the page to whom ./may.ts says the server lets
- * report; a party's liaison reports its own side only, so that field is fixed.
+ * may read it. Offered when the crossing's `actions` holds 'report', for the
+ * sides its `report_sides` names: a party's liaison reports its own side only,
+ * so that field is fixed; the mediators' staff and monitors choose one.
  */
 import { useMemo } from 'react';
 import { TRAFFIC_TYPES, type CrossingDetail } from '../../agreements/api.js';
@@ -11,10 +12,10 @@ import { crossingActionsApi, CROSSING_STATUSES, LIMITS, type RecordedReport } fr
 import { useEnumLabel } from '../../agreements/ui.js';
 import { crossingFormStrings } from '../../i18n/crossing-forms.js';
 import { useStrings } from '../../i18n/strings.js';
-import { statusReportBody, utcInputValue } from './bodies.js';
+import { useOrganisations } from '../../agreements/organisations.js';
+import { statusReportBody, utcInputValue, type StatusReporter } from './bodies.js';
 import { CommitmentSelect, MethodSelect, OrgInput, QueueFields, UtcHint, UtcTime, VisibilitySelect } from './fields.js';
 import { ActionForm } from './form-shell.js';
-import type { StatusReporter } from './may.js';
 
 /** The parties this crossing's reports name (sides and announcers), for suggestions. */
 export function knownParties(c: CrossingDetail): string[] {
@@ -25,7 +26,9 @@ export function knownParties(c: CrossingDetail): string[] {
 export function ReportStatusForm({ crossing, reporter, onDone }: { crossing: CrossingDetail; reporter: StatusReporter; onDone: (r: RecordedReport) => void }) {
   const t = useStrings(crossingFormStrings);
   const label = useEnumLabel();
-  const known = useMemo(() => knownParties(crossing), [crossing]);
+  const orgs = useOrganisations();
+  const known = useMemo(() => [...new Set([...(orgs ?? []).map((o) => o.id), ...knownParties(crossing)])].sort(), [orgs, crossing]);
+  const fixed = reporter.sides.length === 1 ? reporter.sides[0]! : undefined;
   const now = useMemo(() => utcInputValue(new Date()), []);
   return (
     <ActionForm
@@ -35,7 +38,15 @@ export function ReportStatusForm({ crossing, reporter, onDone }: { crossing: Cro
       send={(body) => crossingActionsApi.reportStatus(crossing.id, body)}
       onDone={onDone}
     >
-      <OrgInput name="side" label={t('f.side')} known={known} required {...(reporter.side !== null ? { readOnlyValue: reporter.side } : {})} />
+      {fixed !== undefined ? <OrgInput name="side" label={t('f.side')} known={known} readOnlyValue={fixed} /> : (
+        <label>
+          <span>{t('f.side')}</span>
+          <select name="side" required aria-required="true" defaultValue="">
+            <option value="" disabled>—</option>
+            {reporter.sides.map((s) => <option key={s} value={s}>{s}{orgs?.find((o) => o.id === s) ? ` — ${orgs.find((o) => o.id === s)!.name}` : ''}</option>)}
+          </select>
+        </label>
+      )}
       <fieldset>
         <legend>{t('f.traffic')}</legend>
         {TRAFFIC_TYPES.map((tt) => (
@@ -55,7 +66,7 @@ export function ReportStatusForm({ crossing, reporter, onDone }: { crossing: Cro
       <QueueFields />
       <label><span>{t('f.reason')}</span><textarea name="reason" rows={3} maxLength={LIMITS.reason} dir="auto" /></label>
       <label><span>{t('f.source')}</span><input name="source" maxLength={LIMITS.source} dir="auto" /></label>
-      <CommitmentSelect {...(reporter.side !== null ? { party: reporter.side } : {})} />
+      <CommitmentSelect {...(fixed !== undefined ? { party: fixed } : {})} />
       <VisibilitySelect defaultValue="public" label={t('f.visibility')} />
     </ActionForm>
   );

@@ -24,17 +24,6 @@ export type OpenTextProblem =
   | { code: 'partyId'; id: string }
   | { code: 'tooManyParties'; max: number };
 
-/**
- * Whether the viewer may open a text. GET /api/texts carries no list-level
- * actions, so this mirrors the server's rule (src/policy/text.ts
- * canCreateText: the mediators' staff); open-text-model.test.ts checks it
- * against that rule for every organisation kind and role, and the server
- * still decides (its 403 is shown).
- */
-export function mayOpenTexts(v: { org_kind: string; roles: readonly string[] } | null | undefined): boolean {
-  return !!v && (v.org_kind === 'mediator' || v.org_kind === 'secretariat') && v.roles.some((r) => r === 'mediator' || r === 'secretariat');
-}
-
 /** Organisation ids separated by commas or spaces, in capitals, each once. */
 export function parseParties(s: string): string[] {
   return [...new Set(s.split(/[\s,;،]+/).map((p) => p.trim().toUpperCase()).filter(Boolean))];

@@ -1,10 +1,10 @@
 /**
  * Open a negotiation text (POST /api/texts) from the list of texts: title,
  * description, who may read it, and its parties (every registered party by
- * default, or the ones named). Shown to the mediators' staff only — the list
- * carries no per-viewer action, so mayOpenTexts mirrors the server's rule
- * (tested against it); the server still decides. On success the browser goes
- * to the new text, which says which ledger entry recorded it.
+ * default, or the ones named). Shown when the list of texts says the viewer
+ * may open one (its list-level `actions` holds 'open'); the server still
+ * decides. On success the browser goes to the new text, which says which
+ * ledger entry recorded it.
  */
 import { useState, type FormEvent } from 'react';
 import { textActionsApi } from '../../agreements/text-actions-api.js';
@@ -17,7 +17,7 @@ import { navigate } from '../../router.js';
 import { useSession } from '../../session.js';
 import { ErrorLine, Submit, useWrite } from './form-bits.js';
 import { LIMITS } from './limits.js';
-import { mayOpenTexts, openTextBody, type OpenTextProblem } from './open-text-model.js';
+import { openTextBody, type OpenTextProblem } from './open-text-model.js';
 
 /** The ledger entry a text was just opened with, for its page to show once it is there. */
 const justOpened = new Map<string, number>();
@@ -26,16 +26,16 @@ export const recordedOnOpen = {
   forget: (id: string) => void justOpened.delete(id),
 };
 
-export function OpenText() {
+export function OpenText({ actions }: { actions: readonly string[] }) {
   const { t: core } = useI18n();
   const t = useStrings(textFormStrings);
   const ta = useStrings(agreementStrings);
   const tl = useStrings(lifecycleStrings);
-  const { viewer, canWrite } = useSession();
+  const { canWrite } = useSession();
   const [open, setOpen] = useState(false);
   const [some, setSome] = useState(false);
   const w = useWrite();
-  if (!mayOpenTexts(viewer) || !canWrite) return null;
+  if (!actions.includes('open') || !canWrite) return null;
   const say = (p: OpenTextProblem) => {
     switch (p.code) {
       case 'titleMissing': return tl('v.required', { field: t('open.textTitle') });
