@@ -11,9 +11,6 @@ export const commitmentFormStrings = defineStrings({
   en: {
     section: 'Act on this commitment',
     signInToAct: 'Sign in again in this tab to act on this commitment.',
-    'form.sending': 'Sending…',
-    'form.invalid': 'Please correct the form: {message}',
-    'form.refused': 'The server refused this ({status}): {message}',
     'verify.title': 'Record a verification',
     'verify.intro': 'Your assessment on the Kroc scale becomes the status of the commitment. Cite the evidence it rests on.',
     'verify.status': 'Status observed',
@@ -73,9 +70,6 @@ export const commitmentFormStrings = defineStrings({
   ps: {
     section: 'په دې ژمنه اقدام',
     signInToAct: 'په دې ژمنه د اقدام لپاره په دې ټب کې بیا ننوځئ.',
-    'form.sending': 'لېږل کېږي…',
-    'form.invalid': 'مهرباني وکړئ فورمه سمه کړئ: {message}',
-    'form.refused': 'سرور دا رد کړ ({status}): {message}',
     'verify.title': 'د تایید ثبتول',
     'verify.intro': 'د کروک په پیمانه ستاسو ارزونه د ژمنې حالت ګرځي. هغه شواهد یاد کړئ چې پرې ولاړه ده.',
     'verify.status': 'لیدل شوی حالت',
@@ -135,9 +129,6 @@ export const commitmentFormStrings = defineStrings({
   'fa-AF': {
     section: 'اقدام روی این تعهد',
     signInToAct: 'برای اقدام روی این تعهد، در این زبانه دوباره وارد شوید.',
-    'form.sending': 'در حال ارسال…',
-    'form.invalid': 'لطفاً فورم را اصلاح کنید: {message}',
-    'form.refused': 'سرور این را رد کرد ({status}): {message}',
     'verify.title': 'ثبت تأیید',
     'verify.intro': 'ارزیابی شما بر اساس مقیاس کروک، وضعیت این تعهد می‌شود. شواهدی را که بر آن استوار است ذکر کنید.',
     'verify.status': 'وضعیت مشاهده‌شده',
@@ -197,9 +188,6 @@ export const commitmentFormStrings = defineStrings({
   ur: {
     section: 'اس وعدے پر کارروائی',
     signInToAct: 'اس وعدے پر کارروائی کے لیے اس ٹیب میں دوبارہ سائن ان کریں۔',
-    'form.sending': 'بھیجا جا رہا ہے…',
-    'form.invalid': 'براہ کرم فارم درست کریں: {message}',
-    'form.refused': 'سرور نے اسے مسترد کر دیا ({status}): {message}',
     'verify.title': 'تصدیق کا اندراج',
     'verify.intro': 'کروک پیمانے پر آپ کا جائزہ اس وعدے کی حیثیت بن جاتا ہے۔ وہ ثبوت درج کریں جس پر یہ مبنی ہے۔',
     'verify.status': 'مشاہدہ شدہ حیثیت',
@@ -259,9 +247,6 @@ export const commitmentFormStrings = defineStrings({
   tr: {
     section: 'Bu taahhüt üzerinde işlem',
     signInToAct: 'Bu taahhüt üzerinde işlem yapmak için bu sekmede yeniden oturum açın.',
-    'form.sending': 'Gönderiliyor…',
-    'form.invalid': 'Lütfen formu düzeltin: {message}',
-    'form.refused': 'Sunucu bunu reddetti ({status}): {message}',
     'verify.title': 'Doğrulama kaydı',
     'verify.intro': 'Kroc ölçeğindeki değerlendirmeniz taahhüdün durumu olur. Dayandığı kanıtları belirtin.',
     'verify.status': 'Gözlenen durum',
@@ -321,9 +306,6 @@ export const commitmentFormStrings = defineStrings({
   ar: {
     section: 'إجراءات على هذا الالتزام',
     signInToAct: 'سجّل الدخول مجددًا في هذه النافذة لاتخاذ إجراء على هذا الالتزام.',
-    'form.sending': 'جارٍ الإرسال…',
-    'form.invalid': 'يرجى تصحيح النموذج: {message}',
-    'form.refused': 'رفض الخادم هذا الطلب ({status}): {message}',
     'verify.title': 'تسجيل تحقق',
     'verify.intro': 'يصبح تقييمك على مقياس كروك حالةَ الالتزام. اذكر الأدلة التي يستند إليها.',
     'verify.status': 'الحالة المُلاحَظة',

@@ -1,16 +1,17 @@
 /**
  * One commitment form: builds the body from its fields (./model.ts refuses
- * with a clear message before anything is sent), sends it, shows the
- * server's 4xx message when it refuses, and hands the server's answer back.
+ * with a clear message before anything is sent), sends it through the shared
+ * write (../../forms/write.tsx: the server's refusal in words), and hands the
+ * server's answer back.
  * A heading names the form; one submit button; errors in role="alert".
  */
-import { useState, type FormEvent, type ReactNode } from 'react';
-import { ApiError } from '../../api.js';
+import type { FormEvent, ReactNode } from 'react';
 import type { RecordedCommitment } from '../../agreements/commitment-actions-api.js';
 import { commitmentFormStrings, type CommitmentFormKey } from '../../i18n/commitment-forms.js';
 import { useI18n } from '../../i18n/context.js';
 import { useStrings } from '../../i18n/strings.js';
 import { useSession } from '../../session.js';
+import { ErrorLine, Submit, useWrite } from '../../forms/write.js';
 import { formFields, Invalid, type Fields } from './model.js';
 
 export function useCommitmentStrings() {
@@ -45,27 +46,18 @@ export function CommitmentActionForm<B>({ testId, title, labelledBy, intro, subm
   const t = useCommitmentStrings();
   const invalidText = useInvalidText();
   const { canWrite } = useSession();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const w = useWrite();
   const onSubmit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     let body: B;
     try {
       body = build(formFields(new FormData(e.currentTarget)));
     } catch (err) {
-      setError(err instanceof Invalid ? t('form.invalid', { message: invalidText(err) }) : String(err));
+      if (err instanceof Invalid) w.invalid(invalidText(err));
+      else w.refuse(String(err));
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await send(body);
-      setBusy(false);
-      onDone(r!);
-    } catch (err) {
-      setError(err instanceof ApiError ? t('form.refused', { status: err.status, message: err.message }) : err instanceof Error ? err.message : String(err));
-      setBusy(false);
-    }
+    await w.run(() => send(body), onDone);
   };
   const hid = labelledBy ?? `${testId}-h`;
   return (
@@ -73,8 +65,8 @@ export function CommitmentActionForm<B>({ testId, title, labelledBy, intro, subm
       {title && !labelledBy && <h3 id={hid}>{t(title)}</h3>}
       {intro}
       {children}
-      {error && <p className="error" role="alert" data-testid="form-error">{error}</p>}
-      <button type="submit" disabled={busy || !canWrite} aria-busy={busy}>{busy ? t('form.sending') : t(submit)}</button>
+      <ErrorLine error={w.error} testId="form-error" />
+      <Submit busy={w.busy} disabled={!canWrite} testId={`${testId}-submit`}>{t(submit)}</Submit>
     </form>
   );
 }

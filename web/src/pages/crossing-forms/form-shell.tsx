@@ -1,14 +1,16 @@
 /**
  * One write form of the crossing and movement screens: a heading, the
  * fields, the client's own check of them (bodies.ts; a mistake is explained
- * before anything is sent), the request, and the server's message when it
- * refuses. The form hands the server's answer back; the page shows the new
+ * before anything is sent), the request through the shared write
+ * (../../forms/write.tsx), and the server's message when it refuses. The form hands the server's answer back; the page shows the new
  * state and the "recorded as ledger entry N" line.
  */
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, type FormEvent, type ReactNode } from 'react';
 import { ApiError } from '../../api.js';
 import { useI18n } from '../../i18n/context.js';
 import { crossingFormStrings } from '../../i18n/crossing-forms.js';
+import { lifecycleStrings } from '../../i18n/lifecycle.js';
+import { ErrorLine, Submit, useWrite } from '../../forms/write.js';
 import { useStrings } from '../../i18n/strings.js';
 import { useSession } from '../../session.js';
 import { Invalid, type Fields } from './bodies.js';
@@ -33,9 +35,9 @@ export function ActionForm<B, R>({ id, title, level = 3, intro, submitLabel, bui
 }) {
   const { t: core } = useI18n();
   const t = useStrings(crossingFormStrings);
+  const tl = useStrings(lifecycleStrings);
   const { canWrite } = useSession();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const w = useWrite();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (focusFirst) heading.current?.focus();
@@ -49,21 +51,13 @@ export function ActionForm<B, R>({ id, title, level = 3, intro, submitLabel, bui
       body = build(new FormData(form));
     } catch (err) {
       if (!(err instanceof Invalid)) throw err;
-      setError(t('form.invalid', { message: t(err.key, { ...err.vars, field: err.field ? t(err.field) : '' }) }));
+      w.invalid(t(err.key, { ...err.vars, field: err.field ? t(err.field) : '' }));
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await send(body);
+    await w.run(() => send(body), (r: R) => {
       form.reset();
       onDone(r);
-    } catch (err) {
-      setError(err instanceof ApiError ? t('form.refused', { status: err.status, message: err.message }) : err instanceof Error ? err.message : String(err));
-      if (err instanceof ApiError) onRefused?.(err);
-    } finally {
-      setBusy(false);
-    }
+    }, (err) => err instanceof ApiError && onRefused?.(err));
   };
 
   const Heading = level === 2 ? 'h2' : 'h3';
@@ -72,10 +66,10 @@ export function ActionForm<B, R>({ id, title, level = 3, intro, submitLabel, bui
       <Heading id={`${id}-h`} ref={heading} {...(focusFirst ? { tabIndex: -1 } : {})}>{title}</Heading>
       {intro}
       {children}
-      {error && <p className="error" role="alert" data-testid="form-error">{error}</p>}
-      {!canWrite && <p className="muted">{t('form.signIn')}</p>}
+      <ErrorLine error={w.error} testId="form-error" />
+      {!canWrite && <p className="muted">{tl('form.signInToAct')}</p>}
       <div className="row">
-        <button type="submit" disabled={busy || !canWrite} aria-busy={busy}>{busy ? t('form.sending') : submitLabel}</button>
+        <Submit busy={w.busy} disabled={!canWrite} testId={`${id}-submit`}>{submitLabel}</Submit>
         {onCancel && <button type="button" className="secondary" onClick={onCancel}>{core('common.cancel')}</button>}
       </div>
     </form>

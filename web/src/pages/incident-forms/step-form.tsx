@@ -1,11 +1,12 @@
 /**
  * One lifecycle step's form: builds the body from the fields (client checks
- * first, with a clear message), posts it to the step's route, shows the
- * API's 4xx message when the server refuses, and hands the updated incident
- * back. Every form has a heading, labelled controls and one submit button.
+ * first, with a clear message), posts it to the step's route through the
+ * shared write (../../forms/write.tsx: the server's refusal in words), and
+ * hands the updated incident back. Every form has a heading, labelled controls and one submit button.
  */
-import { useState, type FormEvent, type ReactNode } from 'react';
-import { api, ApiError, type IncidentDetail } from '../../api.js';
+import type { FormEvent, ReactNode } from 'react';
+import { api, type IncidentDetail } from '../../api.js';
+import { ErrorLine, Submit, useWrite } from '../../forms/write.js';
 import { useI18n } from '../../i18n/context.js';
 import { useStrings } from '../../i18n/strings.js';
 import { lifecycleStrings } from '../../i18n/lifecycle.js';
@@ -28,29 +29,17 @@ export function StepForm({ incident, onRecorded, action, build, children, submit
   intro?: ReactNode;
 }) {
   const { label } = useI18n();
-  const t = useStrings(lifecycleStrings);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ text: string; invalid: boolean } | null>(null);
+  const w = useWrite();
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     let body: Record<string, unknown>;
     try {
       body = build(new FormData(e.currentTarget));
     } catch (err) {
-      setError({ text: err instanceof Error ? err.message : String(err), invalid: true });
+      w.invalid(err instanceof Error ? err.message : String(err));
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await api.step(incident.id, STEP_PATHS[action]!, body);
-      onRecorded(r!.incident, r!.entry.index);
-    } catch (err) {
-      const text = err instanceof ApiError ? t('form.refused', { status: err.status, message: err.message }) : err instanceof Error ? err.message : String(err);
-      setError({ text, invalid: false });
-    } finally {
-      setBusy(false);
-    }
+    await w.run(() => api.step(incident.id, STEP_PATHS[action]!, body), (r) => onRecorded(r.incident, r.entry.index));
   };
   const fid = `form-${action}`;
   return (
@@ -58,8 +47,8 @@ export function StepForm({ incident, onRecorded, action, build, children, submit
       <h3 id={`${fid}-h`}>{label('action', action)}</h3>
       {intro}
       {children}
-      {error && <p className="error" role="alert" data-testid="form-error">{error.invalid ? t('form.invalid', { message: error.text }) : error.text}</p>}
-      <button type="submit" disabled={busy} aria-busy={busy}>{busy ? t('form.sending') : (submitLabel ?? label('action', action))}</button>
+      <ErrorLine error={w.error} testId="form-error" />
+      <Submit busy={w.busy} testId={`${fid}-submit`}>{submitLabel ?? label('action', action)}</Submit>
     </form>
   );
 }

@@ -14,7 +14,7 @@ import { lifecycleStrings } from '../../i18n/lifecycle.js';
 import { useStrings } from '../../i18n/strings.js';
 import { textFormStrings } from '../../i18n/text-forms.js';
 import { useSession } from '../../session.js';
-import { ErrorLine, RecordedLine, Submit, useWrite } from './form-bits.js';
+import { ErrorLine, RecordedLine, Submit, useWrite } from '../../forms/write.js';
 import { LIMITS } from './limits.js';
 import { MANDATES } from './open-text-model.js';
 

@@ -15,7 +15,7 @@ import { useStrings } from '../../i18n/strings.js';
 import { textFormStrings } from '../../i18n/text-forms.js';
 import { navigate } from '../../router.js';
 import { useSession } from '../../session.js';
-import { ErrorLine, Submit, useWrite } from './form-bits.js';
+import { ErrorLine, Submit, useWrite } from '../../forms/write.js';
 import { LIMITS } from './limits.js';
 import { openTextBody, type OpenTextProblem } from './open-text-model.js';
 

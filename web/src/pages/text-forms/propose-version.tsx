@@ -20,7 +20,7 @@ import { Link } from '../../router.js';
 import { useSession } from '../../session.js';
 import { ClauseEditor } from './clause-editor.js';
 import { addRow, changeSummary, isUnchanged, problems, proposeBody, rowsFromClauses, toClauses, type ChangeSummary, type ClauseRow } from './clause-model.js';
-import { ErrorLine, RecordedLine, Submit, useWrite } from './form-bits.js';
+import { ErrorLine, RecordedLine, Submit, useWrite } from '../../forms/write.js';
 import { LIMITS } from './limits.js';
 
 function Ids({ ids }: { ids: readonly string[] }) {
