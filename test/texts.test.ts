@@ -61,6 +61,14 @@ describe('a draft in three versions', () => {
     assert.equal(r.body.entry.type, 'text.document_created');
   });
 
+  test('a party named twice is a client mistake, said in the request\'s own terms; nothing is recorded', async () => {
+    const before = await ledgerSize();
+    const r = await call(env, u.tur, 'POST', '/api/texts', { title: 'Twice', parties: ['AFG', 'AFG'] });
+    assert.equal(r.status, 400);
+    assert.equal(r.body.error.message, 'body.parties: name each party once');
+    assert.equal(await ledgerSize(), before);
+  });
+
   test('versions are numbered in order and hashed over document, number and clauses', async () => {
     const v1 = await call(env, u.tur, 'POST', `/api/texts/${id}/versions`, { clauses: V1 });
     assert.equal(v1.status, 201, JSON.stringify(v1.body));

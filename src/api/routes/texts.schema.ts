@@ -12,7 +12,9 @@ export const createTextBody = z.strictObject({
   title: z.string().min(1).max(300),
   description: z.string().min(1).max(4000).optional(),
   visibility: z.enum(TEXT_VISIBILITIES).optional().describe('parties (default): its parties and the mediators\' side; public: anyone'),
-  parties: z.array(z.string().regex(ORG_ID)).min(1).max(10).optional().describe('default: every registered party organisation'),
+  parties: z.array(z.string().regex(ORG_ID)).min(1).max(10)
+    .refine((ps) => new Set(ps).size === ps.length, 'name each party once')
+    .optional().describe('default: every registered party organisation'),
 });
 
 export const proposeBody = z.strictObject({
