@@ -22,7 +22,7 @@ function Page({ path }: { path: string }) {
   if (path === '/keys') return <KeysPage />;
   if (path === '/map') return <MapPage />;
   const m = /^\/incidents\/(INC-\d{4}-\d{4,})$/.exec(path);
-  if (m) return <IncidentDetailPage id={m[1]!} />;
+  if (m) return <IncidentDetailPage key={m[1]} id={m[1]!} />;
   const agreements = agreementsPage(path); if (agreements) return agreements;
   return <p>{t('common.notFound')}</p>;
 }

@@ -10,7 +10,11 @@ import { PenaltyDetailPage, PenaltyLadderPage, PenaltyListPage } from '../pages/
 import { TextDetailPage, TextListPage } from '../pages/texts.js';
 import { Link } from '../router.js';
 
-/** The page for an agreement path, or null when the path is not one of ours. */
+/**
+ * The page for an agreement path, or null when the path is not one of ours.
+ * Detail pages are keyed by record: what one holds (a "recorded" line, an
+ * open form) never carries over to the next record opened.
+ */
 export function agreementsPage(path: string): ReactNode | null {
   if (path === '/commitments') return <CommitmentListPage />;
   if (path === '/commitments/new') return <NewCommitmentPage />;
@@ -20,13 +24,13 @@ export function agreementsPage(path: string): ReactNode | null {
   if (path === '/movements') return <MovementsPage />;
   if (path === '/texts') return <TextListPage />;
   let m = /^\/commitments\/(COM-\d{1,7})$/.exec(path);
-  if (m) return <CommitmentDetailPage id={m[1]!} />;
+  if (m) return <CommitmentDetailPage key={m[1]} id={m[1]!} />;
   m = /^\/penalties\/(PEN-\d{1,7})$/.exec(path);
-  if (m) return <PenaltyDetailPage id={m[1]!} />;
+  if (m) return <PenaltyDetailPage key={m[1]} id={m[1]!} />;
   m = /^\/crossings\/([a-z0-9-]{2,40})$/.exec(path);
-  if (m) return <CrossingDetailPage id={m[1]!} />;
+  if (m) return <CrossingDetailPage key={m[1]} id={m[1]!} />;
   m = /^\/texts\/(TXT-\d{4}-\d{4,})$/.exec(path);
-  if (m) return <TextDetailPage id={m[1]!} />;
+  if (m) return <TextDetailPage key={m[1]} id={m[1]!} />;
   return null;
 }
 

@@ -4,8 +4,8 @@ import { test } from 'node:test';
 import { clauseTreeProblem } from '../../../../src/domain/text.js';
 import type { ClauseNode } from '../../agreements/text-actions-api.js';
 import {
-  addRow, changeSummary, descendants, isUnchanged, layout, moveRow, parentChoices, problems, proposeBody, removeRow, rowsFromClauses, setParent,
-  toClauses, updateRow,
+  addRow, changeSummary, descendants, isUnchanged, layout, moveRow, parentChoices, problems, proposeBody, removeRow, rowsFromClauses, saysNothingNew,
+  setParent, toClauses, updateRow,
 } from './clause-model.js';
 
 const BASE: ClauseNode[] = [
@@ -60,6 +60,15 @@ test('a changed word or title shows as a changed field; a swap of two clauses ma
   const s = changeSummary(BASE, toClauses(rows));
   assert.deepEqual(s.changed, [{ id: 'S', fields: ['text'] }, { id: 'P', fields: ['title'] }, { id: 'N', fields: ['position'] }]);
   assert.deepEqual(changeSummary([], BASE).added, ['S', 'N', 'N.1', 'N.2', 'P'], 'no base: everything is added');
+});
+
+test('an unchanged tree says nothing new, unless it puts a draft forward as final', () => {
+  const same = changeSummary(BASE, toClauses(rowsFromClauses(BASE)));
+  assert.equal(saysNothingNew(same, { baseFinal: false, final: false }), true);
+  assert.equal(saysNothingNew(same, { baseFinal: false, final: true }), false, 'the draft\'s words, now as the final text');
+  assert.equal(saysNothingNew(same, { baseFinal: true, final: true }), true, 'final already: nothing new');
+  const changed = changeSummary(BASE, toClauses(updateRow(rowsFromClauses(BASE), 'c:S', { text: 'Other words.' })));
+  assert.equal(saysNothingNew(changed, { baseFinal: true, final: false }), false);
 });
 
 test('problems: the same rules as the server, per row', () => {

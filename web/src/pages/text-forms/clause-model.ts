@@ -214,6 +214,15 @@ export function isUnchanged(s: ChangeSummary): boolean {
   return s.added.length === 0 && s.removed.length === 0 && s.changed.length === 0;
 }
 
+/**
+ * Whether a proposal says nothing new: the same clauses as its base, and not
+ * putting forward as final a base that was not (re-proposing a draft's exact
+ * words as the final text is a step of its own).
+ */
+export function saysNothingNew(s: ChangeSummary, opts: { baseFinal: boolean; final: boolean }): boolean {
+  return isUnchanged(s) && !(opts.final && !opts.baseFinal);
+}
+
 /** The request body: the whole tree, the version it was drafted from, final or not, the note when given. */
 export function proposeBody(rows: readonly ClauseRow[], opts: { basedOn: number | null; final: boolean; note: string }): ProposeBody {
   const note = opts.note.trim();

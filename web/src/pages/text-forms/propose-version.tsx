@@ -3,7 +3,8 @@
  * only when the text's `actions` lists `propose`. The draft starts from the
  * latest version's clause tree (GET …/versions/N), pinned when the editor
  * opens; before sending, the form shows what changes against that version
- * (the server's own diff) and refuses a proposal identical to it. Once
+ * (the server's own diff) and refuses a proposal identical to it (unless it
+ * puts that version's words forward as final). Once
  * recorded: the ledger entry, the new version's hash and the diff from the
  * previous version one click away.
  */
@@ -19,7 +20,7 @@ import { textFormStrings } from '../../i18n/text-forms.js';
 import { Link } from '../../router.js';
 import { useSession } from '../../session.js';
 import { ClauseEditor } from './clause-editor.js';
-import { addRow, changeSummary, isUnchanged, problems, proposeBody, rowsFromClauses, toClauses, type ChangeSummary, type ClauseRow } from './clause-model.js';
+import { addRow, changeSummary, isUnchanged, problems, proposeBody, rowsFromClauses, saysNothingNew, toClauses, type ChangeSummary, type ClauseRow } from './clause-model.js';
 import { ErrorLine, RecordedLine, Submit, useWrite } from '../../forms/write.js';
 import { LIMITS } from './limits.js';
 
@@ -68,7 +69,7 @@ function Editor({ doc, base, onCancel, onDone }: {
     e.preventDefault();
     setTried(true);
     if (all.length > 0) return w.refuse(t('propose.fix'));
-    if (base && summary && isUnchanged(summary)) return w.refuse(t('propose.same', { n: fmt.number(base.number) }));
+    if (base && summary && saysNothingNew(summary, { baseFinal: base.final, final })) return w.refuse(t('propose.same', { n: fmt.number(base.number) }));
     await w.run(() => textActionsApi.propose(doc.id, proposeBody(rows, { basedOn: base?.number ?? null, final, note })), (r) => onDone(r.version, r.entry.index));
   };
   return (
