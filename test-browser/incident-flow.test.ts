@@ -97,7 +97,7 @@ test('the secretariat triages and sends notice; the incident list filters by sta
   await page.goto(`${env.url}/incidents?status=notified`);
   const table = page.getByTestId('incident-table');
   await table.getByRole('link', { name: incidentId }).waitFor();
-  assert.match(await page.getByTestId('incident-total').innerText(), /^1 incidents/);
+  assert.match(await page.getByTestId('incident-total').innerText(), /^1 incident ·/);
   await shot(page, '04-incident-list');
   await page.goto(`${env.url}/incidents?status=closed`);
   await page.getByText('No incidents match these filters.').waitFor();
@@ -204,6 +204,37 @@ test('a mediator reading Turkish sees the translation filed with the complaint, 
   await versions.getByRole('button', { name: 'Başvurulduğu haliyle oku' }).click();
   await title.filter({ hasText: 'Mortar fire on homes near Weesh' }).waitFor();
   assert.equal(await versions.getAttribute('data-shown'), 'original');
+
+  // The list shows the same translated title, marked as a translation; in English, the title as filed.
+  await page.goto(`${env.url}/incidents?q=Weesh`);
+  const row = page.getByTestId('incident-table').locator('tr', { has: page.getByRole('link', { name: incidentId }) });
+  await row.filter({ hasText: 'Weesh yakınında evlere havan ateşi (çeviri)' }).waitFor();
+  assert.equal(await row.locator('bdi').getAttribute('lang'), 'tr');
+  await page.getByTestId('language').selectOption('en');
+  await row.filter({ hasText: 'Mortar fire on homes near Weesh' }).waitFor();
+  assert.equal(await row.getByTestId('title-translated').count(), 0);
+});
+
+test('the complainant adds a translation after filing; an Urdu reader then sees it, marked as a translation', { timeout: 60_000 }, async () => {
+  const page = await newPage();
+  await signIn(page, env.url, 'afg');
+  await page.goto(`${env.url}/incidents/${incidentId}`);
+  const form = page.getByTestId('form-translate');
+  assert.equal(await form.locator('select[name=language] option[value=en]').count(), 0, 'not into the language it was filed in');
+  await form.getByLabel('Language of the translation').selectOption('ur');
+  await form.getByRole('button', { name: 'Add a translation' }).click();
+  await form.getByTestId('form-error').filter({ hasText: 'Give the translated title, the translated account or both.' }).waitFor();
+  await form.getByLabel('Translated title').fill('ویش کے قریب گھروں پر مارٹر فائر');
+  const answer = page.waitForResponse((r) => r.url().endsWith(`/api/incidents/${incidentId}/translations`) && r.request().method() === 'POST');
+  await form.getByRole('button', { name: 'Add a translation' }).click();
+  const recorded = (await (await answer).json()) as { entry: { index: number; type: string } };
+  assert.equal(recorded.entry.type, 'incident.translated');
+  await page.locator(`[data-testid=timeline] tr[data-entry="${recorded.entry.index}"][data-type="incident.translated"]`).waitFor();
+
+  await page.getByTestId('language').selectOption('ur');
+  const title = page.getByTestId('incident-title');
+  await title.filter({ hasText: 'ویش کے قریب گھروں پر مارٹر فائر' }).waitFor();
+  assert.equal(await title.getAttribute('lang'), 'ur');
   await page.getByTestId('language').selectOption('en');
 });
 

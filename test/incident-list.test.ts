@@ -30,6 +30,7 @@ before(async () => {
     const r = await fileIncident(env.services, fromAfg ? u.afg.viewer : u.pak.viewer, filing({
       title, accused_party: fromAfg ? 'PAK' : 'AFG', category, event_date: date, place, visibility: 'parties',
       notes: i === 11 ? 'Witnesses describe artillery rounds falling near the madrasa.' : 'Reported by the liaison cell.',
+      ...(i === 7 ? { language: 'en', translations: { tr: { title: 'Pazar üzerinde dört pervaneli drone görüldü' }, ps: { notes: 'یوازې یادښتونه' } } } : {}),
     }) as never);
     let status = 'received';
     if (i % 5 === 0) {
@@ -62,6 +63,15 @@ test('filters by party (either side), status, category, date range, place and cr
   const combined = await list('category=offensive_fire&status=received&party=PAK');
   assert.deepEqual(ids(combined), expectIds((m) => m.category === 'offensive_fire' && m.status === 'received'));
   assert.equal(combined.total, combined.items.length);
+});
+
+test('each listed incident carries its title\'s language and the title\'s translations filed with it', async () => {
+  const items = (await list('')).items as Array<{ id: string; language: string | null; title_translations: Record<string, string> }>;
+  const quad = items.find((i) => i.id === made[7]!.id)!;
+  assert.equal(quad.language, 'en');
+  assert.deepEqual(quad.title_translations, { tr: 'Pazar üzerinde dört pervaneli drone görüldü' }, 'a translation of the notes only is not a title');
+  const other = items.find((i) => i.id === made[8]!.id)!;
+  assert.deepEqual([other.language, other.title_translations], [null, {}]);
 });
 
 test('full-text search finds words in titles and notes', async () => {

@@ -40,6 +40,7 @@ const ALLOWED: Record<StepAction | 'lodge_evidence', Who[]> = {
   record_remedy: STAFF,
   close: STAFF,
   change_visibility: STAFF,
+  translate: [...STAFF, 'afg'],
   lodge_evidence: [...STAFF, 'mon', 'afg', 'pak'],
 };
 
@@ -63,7 +64,7 @@ const PATH: Array<[StepAction, UserName, Record<string, unknown>]> = [
 /** How many PATH steps come before each action. */
 const DEPTH: Record<StepAction, number> = {
   triage: 0, code: 0, change_visibility: 0, send_notice: 1, acknowledge: 2, respond: 3, open_investigation: 4,
-  add_note: 5, draft_finding: 5, comment: 6, sign_finding: 6, record_remedy: 8, close: 9,
+  add_note: 5, draft_finding: 5, comment: 6, sign_finding: 6, record_remedy: 8, close: 9, translate: 0,
 };
 
 function bodyFor(action: StepAction, visibility: string): Record<string, unknown> {
@@ -77,6 +78,7 @@ function bodyFor(action: StepAction, visibility: string): Record<string, unknown
     case 'comment': return { dissent: false, text: 'No objection.' };
     case 'record_remedy': return { note: 'Remedy' };
     case 'close': return { reason: 'Done' };
+    case 'translate': return { language: 'tr', title: 'Çeviri başlığı' };
     case 'change_visibility': return { visibility: visibility === 'public' ? 'parties' : 'public', reason: 'Publication decision' };
     default: return {};
   }

@@ -55,6 +55,8 @@ export const STEP_FROM: Record<IncidentStepType, readonly IncidentStatus[]> = {
   'incident.remedy_recorded': ['finding_issued'],
   'incident.closed': ['finding_issued', 'remedy'],
   'incident.visibility_changed': INCIDENT_STATUSES,
+  // A reader may need a translation at any stage, also of a closed or rejected complaint.
+  'incident.translated': INCIDENT_STATUSES,
 };
 
 /** Why `step` may not be taken now, or undefined when it may. */

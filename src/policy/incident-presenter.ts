@@ -65,12 +65,21 @@ function findingVisibility(row: IncidentRow, finding: Rec): Visibility {
   return narrowerVisibility(finding.issued_at ? body.publication : 'parties', incident);
 }
 
+/** The title in each language it was translated into when filed (a translation of the notes only is not one of the title). */
+function titleTranslations(translations: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [tag, t] of Object.entries((translations ?? {}) as Record<string, { title?: string }>)) if (t.title) out[tag] = t.title;
+  return out;
+}
+
 export function presentIncidentSummary(row: IncidentRow, viewer: Viewer | undefined, now: Date) {
   const r = row.record as Rec;
   const facts = factsOf(row);
   return {
     id: row.id,
     title: row.title,
+    language: (r.language as string | undefined) ?? null,
+    title_translations: titleTranslations(r.translations),
     status: facts.status,
     visibility: facts.visibility,
     complainant_org: row.complainant_org,
@@ -126,7 +135,6 @@ export function presentIncident(row: IncidentRow, viewer: Viewer | undefined, no
     notes: pick('notes', ''),
     source: pick<string | null>('source', null),
     source_scale: pick<string | null>('source_scale', null),
-    language: pick<string | null>('language', null),
     translations: pick<Rec>('translations', {}),
     acknowledged: facts.acknowledged,
     triage: pick<Rec | null>('triage', null),

@@ -21,7 +21,7 @@ export interface IncidentFacts {
 
 export const INCIDENT_ACTIONS = [
   'read', 'triage', 'send_notice', 'acknowledge', 'respond', 'open_investigation', 'add_note', 'code',
-  'draft_finding', 'comment', 'sign_finding', 'record_remedy', 'close', 'change_visibility', 'lodge_evidence',
+  'draft_finding', 'comment', 'sign_finding', 'record_remedy', 'close', 'change_visibility', 'lodge_evidence', 'translate',
 ] as const;
 export type IncidentAction = (typeof INCIDENT_ACTIONS)[number];
 
@@ -40,6 +40,7 @@ export const ACTION_STEP: Record<Exclude<IncidentAction, 'read' | 'lodge_evidenc
   record_remedy: 'incident.remedy_recorded',
   close: 'incident.closed',
   change_visibility: 'incident.visibility_changed',
+  translate: 'incident.translated',
 };
 
 export function canReadIncident(v: Viewer | undefined, i: IncidentFacts): boolean {
@@ -78,6 +79,8 @@ export const incidentPolicy = definePolicy<IncidentFacts, IncidentAction>('incid
   record_remedy: isMediatorStaff,
   close: isMediatorStaff,
   change_visibility: isMediatorStaff,
+  // The filer's side knows what it meant; the mediators' staff translate for the other readers.
+  translate: (v, i) => isMediatorStaff(v) || (v !== undefined && v.org === i.complainant_org && hasRole(v, 'liaison', 'monitor')),
   lodge_evidence: (v, i) =>
     isMediatorStaff(v) || fieldMonitor(v) || accusedLiaison(v, i) ||
     (v !== undefined && v.org === i.complainant_org && hasRole(v, 'liaison', 'monitor')),

@@ -27,6 +27,9 @@ export interface Place {
 export interface IncidentSummary {
   id: string;
   title: string;
+  /** The language the title was filed in, if the filer said; the title's translations filed with it, by language tag. */
+  language: string | null;
+  title_translations: Record<string, string>;
   status: IncidentStatus;
   visibility: string;
   complainant_org: string;
@@ -57,8 +60,7 @@ export interface TimelineEvent {
 
 export interface IncidentDetail extends IncidentSummary {
   notes: string;
-  /** The language title and notes were filed in, and their translations filed with them. */
-  language: string | null;
+  /** The translations of title and notes filed with them (the language filed in is the summary's). */
   translations: Record<string, { title?: string; notes?: string }>;
   clause_refs: string[];
   filed_by: string;

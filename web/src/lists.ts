@@ -21,7 +21,7 @@ export const ROLES = ['liaison', 'mediator', 'secretariat', 'monitor', 'analyst'
 
 export const INCIDENT_ACTIONS = [
   'read', 'triage', 'send_notice', 'acknowledge', 'respond', 'open_investigation', 'add_note', 'code',
-  'draft_finding', 'comment', 'sign_finding', 'record_remedy', 'close', 'change_visibility', 'lodge_evidence',
+  'draft_finding', 'comment', 'sign_finding', 'record_remedy', 'close', 'change_visibility', 'lodge_evidence', 'translate',
 ] as const;
 
 /** The lifecycle schedule's steps (src/domain/incident.ts lifecycleSchedule). */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { languageName, preferredVersion, sameLanguage, textVersions, type FiledText } from './user-text.js';
+import { languageName, listedTitle, preferredVersion, sameLanguage, textVersions, type FiledText } from './user-text.js';
 
 const filed: FiledText = {
   language: 'en',
@@ -48,4 +48,12 @@ test('language names come from Intl in the reader\'s language, the tag when unkn
   assert.equal(languageName('tr', 'tr'), 'Türkçe');
   assert.equal(languageName(null, 'en'), null);
   assert.equal(languageName('not a tag!', 'en'), 'not a tag!');
+});
+
+test('a listed title is the translation into the reader\'s language when filed with one, marked as such', () => {
+  const item = { title: 'Drone over the bazaar', language: 'en', title_translations: { tr: 'Pazar üzerinde drone', ps: 'د بازار پر سر ډرون' } };
+  assert.deepEqual(listedTitle(item, 'tr'), { text: 'Pazar üzerinde drone', language: 'tr', translated: true });
+  assert.deepEqual(listedTitle(item, 'en'), { text: 'Drone over the bazaar', language: 'en', translated: false });
+  assert.deepEqual(listedTitle(item, 'ar'), { text: 'Drone over the bazaar', language: 'en', translated: false }, 'no Arabic translation: as filed');
+  assert.deepEqual(listedTitle({ ...item, language: 'tr' }, 'tr').translated, false, 'filed in the reader\'s language');
 });

@@ -77,3 +77,10 @@ export function languageName(tag: string | null, uiLanguage: string): string | n
     return tag;
   }
 }
+
+/** A listed title: the filer's translation into the reader's language when there is one (as on the detail page), else as filed. */
+export function listedTitle(item: { title: string; language: string | null; title_translations: Readonly<Record<string, string>> }, uiLanguage: string): { text: string; language: string | null; translated: boolean } {
+  const translations = Object.fromEntries(Object.entries(item.title_translations).map(([tag, title]) => [tag, { title }]));
+  const shown = preferredVersion(textVersions({ language: item.language, title: item.title, notes: '', translations }), uiLanguage);
+  return { text: shown.title, language: shown.titleLanguage, translated: !shown.original };
+}

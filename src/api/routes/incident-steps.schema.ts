@@ -31,4 +31,9 @@ export const STEP_ROUTES: Record<StepAction, { path: string; summary: string; bo
   record_remedy: { path: 'remedy', summary: 'Record the remedy phase', body: incidentStepBodies['incident.remedy_recorded'] },
   close: { path: 'closure', summary: 'Close the incident', body: incidentStepBodies['incident.closed'] },
   change_visibility: { path: 'visibility', summary: 'Change who may read the incident', body: incidentStepBodies['incident.visibility_changed'] },
+  translate: {
+    path: 'translations',
+    summary: 'Add a translation of the title and/or account (the complainant\'s side, mediators\' staff); the text as filed stays the complaint',
+    body: incidentStepBodies['incident.translated'],
+  },
 };

@@ -35,6 +35,9 @@ const place = z.looseObject({ country: z.string(), geo_precision: z.number() });
 export const incidentSummary = z.object({
   id: z.string(),
   title: z.string(),
+  /** The language the title was filed in, if the filer said; the title's translations filed with it, by language tag. */
+  language: z.string().nullable(),
+  title_translations: z.record(z.string(), z.string()),
   status: z.enum(INCIDENT_STATUSES),
   visibility: z.enum(VISIBILITIES),
   complainant_org: z.string(),
@@ -68,7 +71,6 @@ export const incidentDetail = incidentSummary.extend({
   notes: z.string(),
   source: z.string().nullable(),
   source_scale: z.string().nullable(),
-  language: z.string().nullable(),
   translations: loose,
   acknowledged: z.boolean(),
   triage: loose.nullable(),

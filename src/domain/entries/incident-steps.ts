@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { VISIBILITIES } from '../visibility.js';
 import { CLAUSE_REF, evidenceId, incidentId, orgId, text } from './common.js';
 import { findingSchema } from './finding.js';
-import { casualtiesSchema, codingSchema, placeSchema, SEVERITIES, VIOLATION_CATEGORIES } from './incident.js';
+import { casualtiesSchema, codingSchema, LANGUAGE_TAG, placeSchema, SEVERITIES, VIOLATION_CATEGORIES } from './incident.js';
 
 export const RESPONSE_POSITIONS = ['admit', 'deny', 'dispute_evidence', 'outside_control'] as const;
 export const NOTE_KINDS = ['note', 'site_visit', 'interview', 'imagery_review', 'access_denied'] as const;
@@ -61,5 +61,17 @@ export const incidentStepBodies = {
   'incident.closed': z.strictObject({ reason: text(4000) }),
   /** Widens or narrows who may read the incident from now on (earlier sealed entries stay sealed). */
   'incident.visibility_changed': z.strictObject({ visibility: z.enum(VISIBILITIES), reason: text(4000) }),
+  /**
+   * A translation of the title and/or the account, given after filing by the
+   * complainant's side or the mediators' staff. It sits beside the text as
+   * filed and never replaces it (only the text as filed is the complaint); a
+   * later translation into the same language supersedes the earlier one for
+   * the fields it gives, and both stay on the timeline.
+   */
+  'incident.translated': z.strictObject({
+    language: z.string().regex(LANGUAGE_TAG),
+    title: text(300).optional(),
+    notes: z.string().min(1).max(20_000).optional(),
+  }).refine((b) => b.title !== undefined || b.notes !== undefined, 'a translation gives the title, the account (notes) or both'),
 } as const;
 export type IncidentStepType = keyof typeof incidentStepBodies;

@@ -154,6 +154,15 @@ const STEPS: Record<IncidentStepType, StepFn> = {
     if (r.notice && b.visibility === 'mediators') fail('a notified incident stays shared with the parties');
     return { record: { ...r, visibility: b.visibility } };
   },
+  'incident.translated'(e, r, _get, kind) {
+    if (e.entry.org !== r.complainant_org) requireKind(kind, MEDIATOR_SIDE, 'a translation by anyone but the complainant');
+    const b = parseBody('incident.translated', e.body);
+    if (b.language === r.language) fail(`the text was filed in ${b.language}: a translation is into another language`);
+    // The fields given replace that language's earlier translation; the others stay (and stay on the timeline).
+    const translations = (r.translations ?? {}) as Record<string, JsonObject>;
+    const into = { ...translations[b.language], ...(b.title !== undefined ? { title: b.title } : {}), ...(b.notes !== undefined ? { notes: b.notes } : {}) };
+    return { record: { ...r, translations: { ...translations, [b.language]: into } } };
+  },
 };
 
 function stepApplier(type: IncidentStepType): Applier {

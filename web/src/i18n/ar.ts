@@ -32,7 +32,7 @@ export const ar: Catalogue = {
   'common.recorded': 'سُجّل بوصفه القيد رقم {index} في السجل.',
 
   'list.title': 'الحوادث',
-  'list.total': 'عدد الحوادث: {n}',
+  'list.total': 'عدد الحوادث: {n, plural, other {#}}',
   'list.filters': 'عوامل التصفية',
   'list.party': 'الطرف (معرّف الجهة)',
   'list.status': 'الحالة',
@@ -190,5 +190,6 @@ export const ar: Catalogue = {
   'action.record_remedy': 'تسجيل المعالجة',
   'action.close': 'إغلاق',
   'action.change_visibility': 'تغيير إمكانية الاطلاع',
+  'action.translate': 'إضافة ترجمة',
   'action.lodge_evidence': 'إيداع دليل',
 };

@@ -3,10 +3,8 @@
 // {index} would hide the entry number from the verification badge).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { interpolate, LOCALE_CODES, LOCALES, pickLocale } from './catalogues.js';
+import { interpolate, LOCALE_CODES, LOCALES, pickLocale, placeholderNames, pluralsComplete } from './catalogues.js';
 import { formattersFor } from './format.js';
-
-const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 test('every catalogue has the same keys as English, non-empty, with the same placeholders', () => {
   const reference = LOCALES.en.catalogue;
@@ -16,7 +14,8 @@ test('every catalogue has the same keys as English, non-empty, with the same pla
     assert.deepEqual(Object.keys(c).sort(), keys, `${code}: key set`);
     for (const k of keys) {
       assert.ok(c[k]!.trim().length > 0, `${code}: ${k} is empty`);
-      assert.deepEqual(placeholders(c[k]!), placeholders((reference as Record<string, string>)[k]!), `${code}: ${k} placeholders`);
+      assert.deepEqual(placeholderNames(c[k]!), placeholderNames((reference as Record<string, string>)[k]!), `${code}: ${k} placeholders`);
+      assert.ok(pluralsComplete(c[k]!), `${code}: ${k} has a plural without its 'other' form`);
     }
   }
 });
@@ -39,4 +38,25 @@ test('the browser language picks the UI language', () => {
   assert.equal(pickLocale(['ps-AF']), 'ps');
   assert.equal(pickLocale(['de-DE']), 'en');
   assert.equal(interpolate('entry {index} of {size}', { index: 3 }), 'entry 3 of {size}');
+});
+
+test('plural messages: the language\'s form and digits for the count; exact matches first; a missing count stays visible', () => {
+  const days = 'within {n, plural, =0 {the day} one {# day} other {# days}} of {when}';
+  const en = formattersFor(LOCALES.en);
+  assert.equal(interpolate(days, { n: 1, when: 'D-day' }, en), 'within 1 day of D-day');
+  assert.equal(interpolate(days, { n: 1200, when: 'D-day' }, en), 'within 1,200 days of D-day');
+  assert.equal(interpolate(days, { n: 0, when: 'D-day' }, en), 'within the day of D-day');
+  assert.equal(interpolate(days, { when: 'D-day' }, en), 'within {n, plural, =0 {the day} one {# day} other {# days}} of D-day');
+  assert.equal(interpolate(days, { n: 'two', when: 'D-day' }, en), days.replace('{when}', 'D-day'), 'a count is a number, never text');
+  const ar = formattersFor(LOCALES.ar);
+  const reports = '{n, plural, one {تقرير واحد} two {تقريران} few {# تقارير} many {# تقريرًا} other {# تقرير}}';
+  assert.deepEqual([1, 2, 3, 11, 100].map((n) => interpolate(reports, { n }, ar)), ['تقرير واحد', 'تقريران', '٣ تقارير', '١١ تقريرًا', '١٠٠ تقرير']);
+  assert.equal(interpolate('{n, plural, other {# رپوټونه}}', { n: 42 }, formattersFor(LOCALES.ps)), '۴۲ رپوټونه');
+});
+
+test('placeholders: plain and plural names, a plural marked as such; a plural without its other form is incomplete', () => {
+  assert.deepEqual(placeholderNames('{b} in {n, plural, one {# day} other {# days}} by {a}'), ['a', 'b', 'n (plural)']);
+  assert.deepEqual(placeholderNames('{b} in {n} days by {a}'), ['a', 'b', 'n']);
+  assert.equal(pluralsComplete('{n, plural, one {# day} other {# days}}'), true);
+  assert.equal(pluralsComplete('{n, plural, one {# day} few {# days}}'), false);
 });

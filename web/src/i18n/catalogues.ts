@@ -60,7 +60,49 @@ export function pickLocale(preferred: readonly string[]): LocaleCode {
   return 'en';
 }
 
-/** Fills `{name}` placeholders; a missing value leaves the placeholder visible rather than hiding text. */
-export function interpolate(template: string, vars: Readonly<Record<string, string | number>> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+/** How a language writes a count: its digits, and which plural form a number takes (Intl.PluralRules). */
+export interface CountFormat {
+  number(n: number): string;
+  plural(n: number): Intl.LDMLPluralRule;
+}
+
+/**
+ * A plural block, the ICU MessageFormat subset we use:
+ * `{n, plural, =0 {none} one {# day} other {# days}}`. Branches are `=N`
+ * (exact) or a CLDR category (zero one two few many other; `other` always
+ * present); `#` is the count in the language's digits; a branch holds no
+ * nested braces.
+ */
+const PLURAL = /\{(\w+), plural,((?:\s*(?:=\d+|zero|one|two|few|many|other)\s*\{[^{}]*\})+)\s*\}/g;
+const BRANCH = /(=\d+|zero|one|two|few|many|other)\s*\{([^{}]*)\}/g;
+const PLACEHOLDER = /\{(\w+)\}/g;
+
+/** The names a message fills, plural ones marked, sorted: a translation fills the same ones the same way. */
+export function placeholderNames(template: string): string[] {
+  const plural = [...template.matchAll(PLURAL)].map((m) => `${m[1]!} (plural)`);
+  const plain = [...template.replace(PLURAL, '').matchAll(PLACEHOLDER)].map((m) => m[1]!);
+  return [...plural, ...plain].sort();
+}
+
+/** Whether every plural block of a message has its `other` branch (the form any count may fall back to). */
+export function pluralsComplete(template: string): boolean {
+  return [...template.matchAll(PLURAL)].every((m) => [...m[2]!.matchAll(BRANCH)].some((b) => b[1] === 'other'));
+}
+
+const LATIN: CountFormat = { number: (n) => String(n), plural: (n) => (n === 1 ? 'one' : 'other') };
+
+/**
+ * Fills `{name}` placeholders and plural blocks (a plural's value is a number;
+ * `count` says how this language writes and declines it). A missing value
+ * leaves the placeholder visible rather than hiding text.
+ */
+export function interpolate(template: string, vars: Readonly<Record<string, string | number>> = {}, count: CountFormat = LATIN): string {
+  const plurals = template.replace(PLURAL, (whole, name: string, branches: string) => {
+    const n = typeof vars[name] === 'number' ? vars[name] : Number.NaN;
+    if (!Number.isFinite(n)) return whole;
+    const forms = new Map([...branches.matchAll(BRANCH)].map((b) => [b[1]!, b[2]!]));
+    const form = forms.get(`=${n}`) ?? forms.get(count.plural(n)) ?? forms.get('other') ?? whole;
+    return form.replaceAll('#', count.number(n));
+  });
+  return plurals.replace(PLACEHOLDER, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }

@@ -36,10 +36,11 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const value = useMemo<I18n>(() => {
     const locale = LOCALES[code];
     const messages = locale.catalogue as Record<string, string>;
+    const fmt = formattersFor(locale);
     return {
       locale,
-      fmt: formattersFor(locale),
-      t: (key, vars) => interpolate(messages[key] ?? key, vars),
+      fmt,
+      t: (key, vars) => interpolate(messages[key] ?? key, vars, fmt),
       label: (prefix, v) => messages[`${prefix}.${v}`] ?? v,
       setLocale: (c) => {
         try {

@@ -34,7 +34,7 @@ export const en = {
   'common.recorded': 'Recorded as ledger entry {index}.',
 
   'list.title': 'Incidents',
-  'list.total': '{n} incidents',
+  'list.total': '{n, plural, one {# incident} other {# incidents}}',
   'list.filters': 'Filters',
   'list.party': 'Party (organisation ID)',
   'list.status': 'Status',
@@ -192,6 +192,7 @@ export const en = {
   'action.record_remedy': 'Record remedy',
   'action.close': 'Close',
   'action.change_visibility': 'Change visibility',
+  'action.translate': 'Add a translation',
   'action.lodge_evidence': 'Lodge evidence',
 } as const;
 

@@ -32,7 +32,7 @@ export const faAF: Catalogue = {
   'common.recorded': 'به‌حیث درج شمارهٔ {index} دفتر ثبت شد.',
 
   'list.title': 'رویدادها',
-  'list.total': '{n} رویداد',
+  'list.total': '{n, plural, other {# رویداد}}',
   'list.filters': 'فلترها',
   'list.party': 'طرف (شناسهٔ نهاد)',
   'list.status': 'وضعیت',
@@ -190,5 +190,6 @@ export const faAF: Catalogue = {
   'action.record_remedy': 'ثبت جبران',
   'action.close': 'بستن',
   'action.change_visibility': 'تغییر دسترسی خواندن',
+  'action.translate': 'افزودن ترجمه',
   'action.lodge_evidence': 'سپردن شواهد',
 };

@@ -8,6 +8,8 @@ export interface Formatters {
   /** A calendar date (YYYY-MM-DD, no time zone). */
   date(isoDate: string | null | undefined): string;
   list(items: readonly string[]): string;
+  /** The CLDR plural category of a count in this language (for plural messages). */
+  plural(n: number): Intl.LDMLPluralRule;
 }
 
 export function formattersFor(l: LocaleInfo): Formatters {
@@ -18,6 +20,7 @@ export function formattersFor(l: LocaleInfo): Formatters {
   });
   const d = new Intl.DateTimeFormat(l.code, { ...base, year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
   const list = new Intl.ListFormat(l.code, { style: 'long', type: 'conjunction' });
+  const plural = new Intl.PluralRules(l.code);
   const valid = (t: number) => Number.isFinite(t);
   return {
     number: (n) => num.format(n),
@@ -30,5 +33,6 @@ export function formattersFor(l: LocaleInfo): Formatters {
       return valid(t) ? d.format(t) : '—';
     },
     list: (items) => list.format(items),
+    plural: (n) => plural.select(n),
   };
 }

@@ -32,7 +32,7 @@ export const ps: Catalogue = {
   'common.recorded': 'د دفتر د {index} شمېرې ثبت په توګه ولیکل شو.',
 
   'list.title': 'پېښې',
-  'list.total': '{n} پېښې',
+  'list.total': '{n, plural, one {# پېښه} other {# پېښې}}',
   'list.filters': 'چاڼګرونه',
   'list.party': 'اړخ (د ادارې پېژند)',
   'list.status': 'حالت',
@@ -190,5 +190,6 @@ export const ps: Catalogue = {
   'action.record_remedy': 'جبران ثبتول',
   'action.close': 'تړل',
   'action.change_visibility': 'د لوستلو لاسرسی بدلول',
+  'action.translate': 'ژباړه ورزیاتول',
   'action.lodge_evidence': 'شواهد سپارل',
 };

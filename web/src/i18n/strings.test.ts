@@ -2,9 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AREAS } from './areas.js';
-import { LOCALE_CODES } from './catalogues.js';
-
-const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+import { LOCALE_CODES, placeholderNames, pluralsComplete } from './catalogues.js';
 
 test('each area has English keys in every language, non-empty, with the same placeholders', () => {
   for (const [area, set] of Object.entries(AREAS)) {
@@ -15,7 +13,8 @@ test('each area has English keys in every language, non-empty, with the same pla
       assert.deepEqual(Object.keys(c).sort(), keys, `${area}/${code}: key set`);
       for (const k of keys) {
         assert.ok(c[k]!.trim().length > 0, `${area}/${code}: ${k} is empty`);
-        assert.deepEqual(placeholders(c[k]!), placeholders((set.en as Record<string, string>)[k]!), `${area}/${code}: ${k} placeholders`);
+        assert.deepEqual(placeholderNames(c[k]!), placeholderNames((set.en as Record<string, string>)[k]!), `${area}/${code}: ${k} placeholders`);
+        assert.ok(pluralsComplete(c[k]!), `${area}/${code}: ${k} has a plural without its 'other' form`);
       }
     }
   }

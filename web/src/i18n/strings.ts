@@ -15,7 +15,7 @@ export function defineStrings<K extends string>(s: Strings<K>): Strings<K> {
 }
 
 export function useStrings<K extends string>(s: Strings<K>): (key: K, vars?: Readonly<Record<string, string | number>>) => string {
-  const { locale } = useI18n();
+  const { locale, fmt } = useI18n();
   const messages = s[locale.code];
-  return (key, vars) => interpolate(messages[key] ?? s.en[key] ?? key, vars);
+  return (key, vars) => interpolate(messages[key] ?? s.en[key] ?? key, vars, fmt);
 }

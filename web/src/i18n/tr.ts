@@ -32,7 +32,7 @@ export const tr: Catalogue = {
   'common.recorded': '{index} numaralı defter kaydı olarak işlendi.',
 
   'list.title': 'Olaylar',
-  'list.total': '{n} olay',
+  'list.total': '{n, plural, other {# olay}}',
   'list.filters': 'Filtreler',
   'list.party': 'Taraf (kuruluş kimliği)',
   'list.status': 'Durum',
@@ -190,5 +190,6 @@ export const tr: Catalogue = {
   'action.record_remedy': 'Giderimi kaydet',
   'action.close': 'Kapat',
   'action.change_visibility': 'Görünürlüğü değiştir',
+  'action.translate': 'Çeviri ekle',
   'action.lodge_evidence': 'Kanıt sun',
 };

@@ -32,7 +32,7 @@ export const ur: Catalogue = {
   'common.recorded': 'رجسٹر کے اندراج نمبر {index} کے طور پر درج ہو گیا۔',
 
   'list.title': 'واقعات',
-  'list.total': '{n} واقعات',
+  'list.total': '{n, plural, one {# واقعہ} other {# واقعات}}',
   'list.filters': 'فلٹر',
   'list.party': 'فریق (ادارے کی شناخت)',
   'list.status': 'حیثیت',
@@ -190,5 +190,6 @@ export const ur: Catalogue = {
   'action.record_remedy': 'ازالہ درج کریں',
   'action.close': 'بند کریں',
   'action.change_visibility': 'رسائی تبدیل کریں',
+  'action.translate': 'ترجمہ شامل کریں',
   'action.lodge_evidence': 'ثبوت جمع کرائیں',
 };

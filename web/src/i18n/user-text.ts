@@ -22,6 +22,9 @@ export const userTextStrings = defineStrings({
     title: 'Translated title',
     notes: 'Translated account',
     missing: 'Give the translated title or account, or choose “No translation”.',
+    listTranslated: 'translation',
+    translateHint: 'A translation sits beside the text as filed and never replaces it. A new translation into a language replaces the earlier one for the fields it gives.',
+    translateMissing: 'Give the translated title, the translated account or both.',
   },
   ps: {
     asFiled: 'لکه څنګه چې ثبت شوی، په {language}.',
@@ -38,6 +41,9 @@ export const userTextStrings = defineStrings({
     title: 'ژباړل شوی سرلیک',
     notes: 'ژباړل شوی بیان',
     missing: 'ژباړل شوی سرلیک یا بیان ورکړئ، یا «ژباړه نشته» وټاکئ.',
+    listTranslated: 'ژباړه',
+    translateHint: 'ژباړه د ثبت شوي متن تر څنګ پاتې کېږي او هېڅکله یې ځای نه نیسي. یوې ژبې ته نوې ژباړه د هغو برخو لپاره چې ورکوي یې، پخوانۍ ژباړه بدلوي.',
+    translateMissing: 'ژباړل شوی سرلیک، ژباړل شوی بیان یا دواړه ورکړئ.',
   },
   'fa-AF': {
     asFiled: 'به شکل ثبت‌شده، به {language}.',
@@ -54,6 +60,9 @@ export const userTextStrings = defineStrings({
     title: 'عنوان ترجمه‌شده',
     notes: 'شرح ترجمه‌شده',
     missing: 'عنوان یا شرح ترجمه‌شده را بنویسید، یا «بدون ترجمه» را انتخاب کنید.',
+    listTranslated: 'ترجمه',
+    translateHint: 'ترجمه در کنار متن ثبت‌شده می‌ماند و هرگز جای آن را نمی‌گیرد. ترجمهٔ تازه به یک زبان، ترجمهٔ پیشین را در بخش‌هایی که می‌دهد جایگزین می‌کند.',
+    translateMissing: 'عنوان ترجمه‌شده، شرح ترجمه‌شده یا هر دو را بنویسید.',
   },
   ur: {
     asFiled: 'جیسا درج کیا گیا، {language} میں۔',
@@ -70,6 +79,9 @@ export const userTextStrings = defineStrings({
     title: 'ترجمہ شدہ عنوان',
     notes: 'ترجمہ شدہ بیان',
     missing: 'ترجمہ شدہ عنوان یا بیان دیں، یا «کوئی ترجمہ نہیں» منتخب کریں۔',
+    listTranslated: 'ترجمہ',
+    translateHint: 'ترجمہ درج شدہ متن کے ساتھ رہتا ہے اور اس کی جگہ کبھی نہیں لیتا۔ کسی زبان میں نیا ترجمہ، اپنے دیے گئے حصوں میں پچھلے ترجمے کی جگہ لیتا ہے۔',
+    translateMissing: 'ترجمہ شدہ عنوان، ترجمہ شدہ بیان یا دونوں دیں۔',
   },
   tr: {
     asFiled: 'Başvurulduğu haliyle, {language}.',
@@ -86,6 +98,9 @@ export const userTextStrings = defineStrings({
     title: 'Çevrilmiş başlık',
     notes: 'Çevrilmiş anlatım',
     missing: 'Çevrilmiş başlığı veya anlatımı yazın ya da “Çeviri yok” seçin.',
+    listTranslated: 'çeviri',
+    translateHint: 'Çeviri, başvurulan metnin yanında durur ve onun yerini asla almaz. Bir dile yapılan yeni çeviri, verdiği alanlarda öncekinin yerini alır.',
+    translateMissing: 'Çevrilmiş başlığı, çevrilmiş anlatımı ya da ikisini birden yazın.',
   },
   ar: {
     asFiled: 'كما قُدِّم، باللغة {language}.',
@@ -102,5 +117,8 @@ export const userTextStrings = defineStrings({
     title: 'العنوان المترجَم',
     notes: 'الرواية المترجَمة',
     missing: 'اكتب العنوان أو الرواية المترجَمة، أو اختر «بلا ترجمة».',
+    listTranslated: 'ترجمة',
+    translateHint: 'تبقى الترجمة إلى جانب النص كما قُدّم ولا تحلّ محلّه أبدًا. والترجمة الجديدة إلى لغة ما تحلّ محلّ السابقة في الحقول التي تقدّمها.',
+    translateMissing: 'اكتب العنوان المترجَم أو الرواية المترجَمة أو كليهما.',
   },
 });

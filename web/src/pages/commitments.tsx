@@ -89,7 +89,7 @@ export function CommitmentListPage() {
         {(list) => (
           <>
             <p className="muted" data-testid="commitment-total">
-              {t('com.total', { n: fmt.number(list.total) })}
+              {t('com.total', { n: list.total })}
               {' · '}{list.d_day ? t('com.dDay', { date: fmt.date(list.d_day) }) : t('com.dDayUnset')}
             </p>
             {list.items.length === 0 ? <p>{t('empty')}</p> : (

@@ -244,7 +244,7 @@ function EvidenceCard({ ev, round }: { ev: EvidenceSummary; round: number }) {
       <dl className="facts">
         <dt>{t('ev.kind')}</dt><dd>{t(`evk.${ev.kind}` as never)}</dd>
         <dt>{t('ev.type')}</dt><dd dir="ltr">{ev.media_type}</dd>
-        <dt>{t('ev.size')}</dt><dd>{t('ev.bytes', { n: fmt.number(ev.size) })}</dd>
+        <dt>{t('ev.size')}</dt><dd>{t('ev.bytes', { n: ev.size })}</dd>
         <dt>{t('ev.visibility')}</dt><dd>{label('visibility', ev.visibility)}{ev.sealed ? ` · ${ev.disclosed ? t('ev.disclosed') : t('ev.sealed')}` : ''}</dd>
         <dt>{t('ev.lodged')}</dt><dd>{ev.lodged_org} <span className="muted" dir="ltr">({ev.lodged_by})</span>, {fmt.dateTime(ev.lodged_at)}</dd>
         {ev.captured_at && (<><dt>{t('ev.captured')}</dt><dd dir="ltr">{ev.captured_at}</dd></>)}

@@ -16,12 +16,13 @@ import { AddNoteForm, CodingForm, OpenInvestigationForm } from './incident-forms
 import { RespondForm } from './incident-forms/respond.js';
 import { NoteStepForm, TextStepForm, VisibilityForm } from './incident-forms/simple.js';
 import type { StepFormProps } from './incident-forms/step-form.js';
+import { TranslateForm } from './incident-forms/translate.js';
 import { TriageForm } from './incident-forms/triage.js';
 
 /** The order the forms appear in: the lifecycle's, then housekeeping. */
 const ORDER = [
   'triage', 'send_notice', 'acknowledge', 'respond', 'open_investigation', 'add_note', 'draft_finding', 'comment', 'sign_finding',
-  'record_remedy', 'close', 'code', 'change_visibility',
+  'record_remedy', 'close', 'code', 'change_visibility', 'translate',
 ] as const;
 
 export function ActionPanel({ incident, onRecorded }: { incident: IncidentDetail; onRecorded: (i: IncidentDetail) => void }) {
@@ -52,6 +53,7 @@ export function ActionPanel({ incident, onRecorded }: { incident: IncidentDetail
     record_remedy: () => <TextStepForm {...props} action="record_remedy" />,
     close: () => <TextStepForm {...props} action="close" />,
     change_visibility: () => <VisibilityForm {...props} />,
+    translate: () => <TranslateForm {...props} />,
   };
   const known = ORDER.filter((a) => actions.includes(a));
   const unknown = actions.filter((a) => !(ORDER as readonly string[]).includes(a));

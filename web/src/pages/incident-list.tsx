@@ -5,14 +5,30 @@
  * use the same query).
  */
 import { useEffect, useState, type FormEvent } from 'react';
-import { api, type IncidentList } from '../api.js';
+import { api, type IncidentList, type IncidentSummary } from '../api.js';
 import { useI18n } from '../i18n/context.js';
+import { useStrings } from '../i18n/strings.js';
+import { userTextStrings } from '../i18n/user-text.js';
 import { INCIDENT_STATUSES, VIOLATION_CATEGORIES } from '../lists.js';
 import { Link, navigate, useLocation } from '../router.js';
+import { listedTitle } from '../user-text.js';
 import { ShowOnMapLink } from './map.js';
 
 const PAGE_SIZE = 50;
 const FILTERS = ['party', 'status', 'category', 'from', 'to', 'q', 'overdue'] as const;
+
+/** The title in the reader's language when the filer gave a translation (marked as one; the detail page has the text as filed). */
+function ListedTitle({ item }: { item: IncidentSummary }) {
+  const { locale } = useI18n();
+  const t = useStrings(userTextStrings);
+  const shown = listedTitle(item, locale.code);
+  return (
+    <>
+      <bdi lang={shown.language ?? undefined} dir="auto">{shown.text}</bdi>
+      {shown.translated && <span className="muted" data-testid="title-translated"> ({t('listTranslated')})</span>}
+    </>
+  );
+}
 
 export function IncidentListPage() {
   const { t, fmt, label } = useI18n();
@@ -96,7 +112,7 @@ export function IncidentListPage() {
       {list && 'error' in list && <p className="error" role="alert">{t('common.error', { message: list.error })}</p>}
       {list && 'items' in list && (
         <>
-          <p className="muted" data-testid="incident-total">{t('list.total', { n: fmt.number(list.total) })} · {t('list.page', { n: fmt.number(page) })}</p>
+          <p className="muted" data-testid="incident-total">{t('list.total', { n: list.total })} · {t('list.page', { n: fmt.number(page) })}</p>
           <ShowOnMapLink query={query} />
           {list.items.length === 0 ? <p>{t('list.empty')}</p> : (
             <div className="table-wrap">
@@ -117,7 +133,7 @@ export function IncidentListPage() {
                   {list.items.map((i) => (
                     <tr key={i.id}>
                       <td><Link href={`/incidents/${i.id}`} dir="ltr">{i.id}</Link></td>
-                      <td>{i.title}</td>
+                      <td><ListedTitle item={i} /></td>
                       <td><span className={`status status-${i.status}`}>{label('status', i.status)}</span></td>
                       <td>{i.accused_party ?? t('common.none')}</td>
                       <td>{i.complainant_org}</td>

@@ -81,7 +81,7 @@ export function MovementsPage() {
           return (
             <>
               <p className="muted" data-testid="movement-totals">
-                {t('mov.totals', { n: fmt.number(list.totals.tallies), r: fmt.number(list.totals.reconciled), agreed: fmt.number(list.totals.agreed) })}
+                {t('mov.totals', { n: list.totals.tallies, r: fmt.number(list.totals.reconciled), agreed: list.totals.agreed })}
               </p>
               {recordedLine('table')}
               {list.items.length === 0 ? <p>{t('empty')}</p> : (

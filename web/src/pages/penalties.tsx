@@ -18,9 +18,9 @@ function ConsequenceText({ c }: { c: Consequence }) {
   const t = useStrings(agreementStrings);
   switch (c.type) {
     case 'public_naming': return <>{t('conseq.public_naming')}</>;
-    case 'remedial_report': return <>{t('conseq.remedial_report', { n: fmt.number(c.days) })}</>;
-    case 'disciplinary_action': return <>{t('conseq.disciplinary_action', { n: fmt.number(c.days) })}</>;
-    case 'benefit_suspension': return <>{t('conseq.benefit_suspension', { n: fmt.number(c.days), benefit: c.benefit })}</>;
+    case 'remedial_report': return <>{t('conseq.remedial_report', { n: c.days })}</>;
+    case 'disciplinary_action': return <>{t('conseq.disciplinary_action', { n: c.days })}</>;
+    case 'benefit_suspension': return <>{t('conseq.benefit_suspension', { n: c.days, benefit: c.benefit })}</>;
     case 'escalation': return <>{t('conseq.escalation', { orgs: fmt.list(c.escalate_to) })}</>;
     default: return <>{(c as { type: string }).type}</>;
   }
@@ -79,7 +79,7 @@ export function PenaltyListPage() {
       <Gate value={value} next="/penalties">
         {(list) => (
           <>
-            <p className="muted">{t('pen.total', { n: fmt.number(list.total) })}</p>
+            <p className="muted">{t('pen.total', { n: list.total })}</p>
             {list.items.length === 0 ? <p>{t('empty')}</p> : (
               <div className="table-wrap">
                 <table data-testid="penalty-table">
@@ -272,7 +272,7 @@ export function PenaltyLadderPage() {
                         <td><Id>{r.id}</Id></td>
                         <td>{r.title}</td>
                         <td><RuleScope r={r} /></td>
-                        <td>{t('ladder.countWindow', { n: fmt.number(r.count), days: fmt.number(r.window_days) })}</td>
+                        <td>{t('ladder.countWindow', { n: fmt.number(r.count), days: r.window_days })}</td>
                         <td><ConsequenceText c={r.consequence} /></td>
                       </tr>
                     ))}

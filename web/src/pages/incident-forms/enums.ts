@@ -28,6 +28,7 @@ export const STEP_PATHS: Readonly<Record<string, string>> = {
   record_remedy: 'remedy',
   close: 'closure',
   change_visibility: 'visibility',
+  translate: 'translations',
 };
 
 /** Organisation ids and clause references as the API checks them (src/domain/entries/common.ts). */
