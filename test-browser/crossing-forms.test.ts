@@ -2,7 +2,8 @@
  * The crossing and movement write forms in Debian's chromium against a real
  * server: a party's liaison reports the status of its own side (a mistake
  * the form explains, then one the server refuses, then the report), a
- * mediator verifies it (disputed) and links the closure to a commitment, the
+ * mediator verifies it (disputed), opens the report's details (announcer,
+ * method, queues, the verification) and links the closure to a commitment, the
  * other party files a complaint from the closure and lands on the new
  * incident; on the movements page each party reports its count (the second
  * from the tally's own button), and a mediator reconciles them — refused
@@ -137,6 +138,7 @@ test('a mediator verifies the report (disputed) and links the closure to a commi
   assert.equal(await form.getByRole('alert').innerText(), 'Please correct the form: Outcome: required.');
   await form.getByLabel('Disputed: the report is not accurate').check();
   await form.getByLabel('How this is known').selectOption('monitor_observation');
+  await form.getByLabel('Observed at (UTC, optional)').fill(`${day(0)}T08:30`);
   await form.getByLabel('People', { exact: true }).fill('300');
   await form.getByLabel('Note (optional)').fill('Lorries were moving through the Afghan gate during our visit.');
   await shot(page, '72-crossing-verify');
@@ -145,6 +147,30 @@ test('a mediator verifies the report (disputed) and links the closure to a commi
   await page.getByTestId('crossing-recorded').waitFor();
   assert.equal(await form.count(), 0, 'the form closes');
   assert.equal(await actions.getByRole('button', { name: `Verify ${ids.afgClosure}` }).count(), 0, 'TUR has verified it: not offered again');
+
+  // The table stays compact; the report's details open under its row: what AFG reported, and TUR's verification.
+  const details = page.getByTestId(`report-details-${ids.afgClosure}`);
+  const toggle = page.getByRole('button', { name: `Details of report ${ids.afgClosure}` });
+  assert.equal(await details.count(), 0, 'closed by default');
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  await toggle.click();
+  await details.waitFor();
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+  assert.equal(await toggle.getAttribute('aria-controls'), await page.locator('tr.cr-details-row').filter({ has: details }).getAttribute('id'));
+  assert.equal(await details.getByTestId('announced-by').innerText(), 'AFG');
+  assert.equal(await details.getByTestId('method').innerText(), 'the party’s own report');
+  assert.equal(await details.getByTestId('source').innerText(), 'not stated');
+  assert.equal(await details.getByTestId('queues').innerText(), '120 loaded trucks');
+  const checks = details.locator('[data-testid=verifications] tbody tr');
+  assert.equal(await checks.count(), 1);
+  const check = checks.first();
+  assert.equal(await check.getAttribute('data-org'), 'TUR');
+  const [by, observed, ...rest] = await check.locator('th, td').evaluateAll((cells) => cells.map((c) => (c as HTMLElement).innerText.trim()));
+  assert.equal(by, 'TUR (tur)');
+  assert.match(observed!, /08:30 UTC\s*recorded .*UTC$/, 'when observed (as typed, in UTC), then when recorded');
+  assert.deepEqual(rest, ['disputed', 'observed by a monitor on site', '300 people', 'Lorries were moving through the Afghan gate during our visit.']);
+  assert.deepEqual(await axe(page), [], 'the crossing page with a report\'s details open meets WCAG 2.1 AA');
+  await shot(page, '72-crossing-report-details');
 
   // Link: nothing chosen is explained; then the commitment.
   await actions.getByRole('button', { name: `Link ${ids.afgClosure}` }).click();
@@ -173,6 +199,12 @@ test('a mediator verifies the report (disputed) and links the closure to a commi
   await report.getByRole('heading', { name: 'الإبلاغ عن حالة أحد الجانبين' }).waitFor();
   assert.equal(await report.evaluate((el) => getComputedStyle(el).direction), 'rtl');
   await report.getByLabel('البضائع', { exact: true }).waitFor();
+  // The details follow the language: Arabic labels, numbers in Arabic-Indic digits.
+  assert.equal(await details.getByTestId('queues').innerText(), 'الشاحنات المحمّلة: ١٢٠');
+  assert.equal(await details.getByTestId('outcome').innerText(), 'متنازع عليه');
+  await page.getByTestId(`report-details-toggle-${ids.afgClosure}`).click();
+  assert.equal(await details.count(), 0, 'closed again');
+  assert.equal(await page.getByTestId(`report-details-toggle-${ids.afgClosure}`).getAttribute('aria-expanded'), 'false');
   await shot(page, '72-crossing-report-form-ar');
 });
 

@@ -7,6 +7,8 @@
  * what the viewer may do, and the UI offers exactly those.
  */
 import { getJson, send } from '../api.js';
+import type { VISIBILITIES } from '../lists.js';
+import type { StatusMethod, VerificationOutcome } from './crossing-actions-api.js';
 
 export const KROC_STATUSES = ['not_started', 'minimal', 'intermediate', 'complete'] as const;
 export const PENALTY_STATUSES = ['proposed', 'confirmed', 'dismissed', 'complied', 'lapsed'] as const;
@@ -159,21 +161,47 @@ export interface CrossingSummary {
 export interface Segment { from: string; to: string | null; status: 'open' | 'closed' | 'restricted'; report_id: string }
 export interface Closure { from: string; to: string | null; report_ids: string[] }
 
+/** Waiting at the gate when observed (src/domain/entries/crossing.ts `queuesSchema`): loaded trucks and people, counts only. */
+export interface CrossingQueues { trucks?: number; people?: number }
+
+/** One check of a report by a monitor or mediator (the entry `crossing.status_verified`; `org` is the verifying organisation). */
+export interface CrossingVerification {
+  org: string;
+  /** Withheld (null) as for the report's `reported_by`. */
+  user: string | null;
+  at: string;
+  outcome: VerificationOutcome;
+  method: StatusMethod;
+  observed_at: string | null;
+  queues: CrossingQueues | null;
+  note: string | null;
+}
+
+/** A status report as the crossing routes return it (crossings.schema.ts `crossingReport`). */
 export interface CrossingReport {
   id: string;
+  crossing_id: string;
   side: string;
   traffic_types: string[];
   status: 'open' | 'closed' | 'restricted';
   effective_from: string;
   effective_to: string | null;
+  /** The organisation that announced the status, when one did. */
+  announced_by: string | null;
+  method: StatusMethod;
   reason: string | null;
-  method: string;
+  queues: CrossingQueues | null;
+  source: string | null;
+  commitment_id: string | null;
+  incident_id: string | null;
+  visibility: (typeof VISIBILITIES)[number];
   reporter_org: string;
+  /** The user who recorded it; null for a reader outside the mechanism's organisations (user names are withheld from them). */
+  reported_by: string | null;
   reported_at: string;
   verified: boolean;
   disputed: boolean;
-  commitment_id: string | null;
-  incident_id: string | null;
+  verifications: CrossingVerification[];
   entry_index: number;
   actions: string[];
 }

@@ -8,7 +8,7 @@
  * pages/crossing-forms/bodies.test.ts fails when they drift.
  */
 import { getJson, send } from '../api.js';
-import type { CrossingReport, Tally } from './api.js';
+import type { CrossingQueues, CrossingReport, Tally } from './api.js';
 
 export const CROSSING_STATUSES = ['open', 'closed', 'restricted'] as const;
 /** How the reporter knows (STATUS_METHODS). */
@@ -36,18 +36,10 @@ export const LIMITS = {
 export const ORG_ID = /^[A-Z0-9_-]{2,32}$/;
 export const CLAUSE_REF = /^[A-Za-z0-9._-]{1,32}$/;
 
-export interface Queues { trucks?: number; people?: number }
+export type StatusMethod = (typeof STATUS_METHODS)[number];
+export type VerificationOutcome = (typeof VERIFICATION_OUTCOMES)[number];
 
-/** A report as the crossing routes return it: the fields agreements/api.ts reads, and the rest. */
-export interface FullCrossingReport extends CrossingReport {
-  crossing_id: string;
-  announced_by: string | null;
-  queues: Queues | null;
-  source: string | null;
-  visibility: string;
-  reported_by: string | null;
-  verifications: Array<{ org: string; user: string | null; at: string; outcome: string; method: string; observed_at: string | null; queues: Queues | null; note: string | null }>;
-}
+export type Queues = CrossingQueues;
 
 export interface StatusReportBody {
   side: string;
@@ -84,7 +76,7 @@ export interface CountBody {
 export interface ReconcileBody { agreed_count: number; note: string; publication: (typeof PUBLICATIONS)[number]; based_on?: Record<string, number> }
 
 interface Entry { index: number; type: string }
-export interface RecordedReport { report: FullCrossingReport; entry: Entry }
+export interface RecordedReport { report: CrossingReport; entry: Entry }
 export interface FiledComplaint extends RecordedReport { incident: { id: string; title: string; status: string; visibility: string } }
 export interface RecordedTally { tally: Tally; entry: Entry }
 

@@ -7,6 +7,7 @@ import { lifecycleStrings } from './lifecycle.js';
 import { userTextStrings } from './user-text.js';
 import { commitmentFormStrings } from './commitment-forms.js';
 import { crossingFormStrings } from './crossing-forms.js';
+import { crossingReportStrings } from './crossing-reports.js';
 import { textFormStrings } from './text-forms.js';
 
 export const AREAS: Record<string, Strings<string>> = {
@@ -17,5 +18,6 @@ export const AREAS: Record<string, Strings<string>> = {
   userText: userTextStrings,
   commitmentForms: commitmentFormStrings,
   crossingForms: crossingFormStrings,
+  crossingReports: crossingReportStrings,
   textForms: textFormStrings,
 };

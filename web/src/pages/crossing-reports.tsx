@@ -1,6 +1,7 @@
 /**
- * A crossing's status reports (the table of pages/crossings.tsx), with what
- * the viewer may do on each report exactly as its `actions` lists it:
+ * A crossing's status reports (the table of pages/crossings.tsx), each with
+ * a button that opens its details in a row below (./crossing-report-details.tsx),
+ * and what the viewer may do on each report exactly as its `actions` lists it:
  * verify, link the closure, file a complaint from it. The chosen action's
  * form opens in a row right below its report; a complaint, once filed,
  * opens the new incident.
@@ -14,6 +15,7 @@ import { agreementStrings } from '../i18n/agreements.js';
 import { crossingFormStrings } from '../i18n/crossing-forms.js';
 import { useStrings } from '../i18n/strings.js';
 import { Link, navigate } from '../router.js';
+import { DetailsToggle, detailsIdOf, ReportDetails } from './crossing-report-details.js';
 import { RowActionButtons, RowActionForm, rowActionsOf, type RowAction } from './crossing-forms/row-actions.js';
 
 export function ReportsSection({ c, recorded, onRecorded }: { c: CrossingDetail; recorded: ReactNode; onRecorded: (answer: RecordedReport) => void }) {
@@ -22,6 +24,12 @@ export function ReportsSection({ c, recorded, onRecorded }: { c: CrossingDetail;
   const tf = useStrings(crossingFormStrings);
   const label = useEnumLabel();
   const [open, setOpen] = useState<{ report: string; action: RowAction } | null>(null);
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const toggle = (id: string) => setExpanded((was) => {
+    const now = new Set(was);
+    if (!now.delete(id)) now.add(id);
+    return now;
+  });
   const acts = c.reports.some((r) => rowActionsOf(r).length > 0);
   const columns = acts ? 9 : 8;
   return (
@@ -44,7 +52,10 @@ export function ReportsSection({ c, recorded, onRecorded }: { c: CrossingDetail;
               return (
                 <Fragment key={r.id}>
                   <tr data-id={r.id} data-verified={r.verified} data-disputed={r.disputed}>
-                    <td><Id>{r.id}</Id></td>
+                    <td>
+                      <Id>{r.id}</Id>
+                      <div><DetailsToggle report={r} open={expanded.has(r.id)} onToggle={() => toggle(r.id)} /></div>
+                    </td>
                     <td>{r.side}</td>
                     <td>{fmt.list(r.traffic_types.map((x) => label('traffic', x)))}</td>
                     <td><Pill kind="cstatus" value={r.status}>{label('cstatus', r.status)}</Pill></td>
@@ -60,6 +71,11 @@ export function ReportsSection({ c, recorded, onRecorded }: { c: CrossingDetail;
                       <td><RowActionButtons report={r} open={action} onOpen={(a) => setOpen(a ? { report: r.id, action: a } : null)} /></td>
                     )}
                   </tr>
+                  {expanded.has(r.id) && (
+                    <tr className="cr-details-row" id={detailsIdOf(r)}>
+                      <td colSpan={columns}><ReportDetails report={r} /></td>
+                    </tr>
+                  )}
                   {action && (
                     <tr className="cf-form-row">
                       <td colSpan={columns}>
