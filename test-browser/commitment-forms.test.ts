@@ -5,9 +5,12 @@
  * lists (the obligated party's liaison: self-report; a field monitor:
  * verify; the other party: none; mediators: verify, extend, amend, and the
  * register link); a self-report leaves the status alone; a monitor's
- * verification citing evidence sets it; an extension, an amendment of only
- * what changed; refusals from the form and from the server shown in words;
- * and axe-core's WCAG 2.1 A/AA rules on the forms, in English and Pashto.
+ * verification citing evidence sets it, and the evidence cited is named and
+ * linked to its incident (or said to be not visible to the viewer); an
+ * extension, an amendment of only what changed; D-day set from the list by
+ * the mediators' staff, moving "D+N" due dates; refusals from the form and
+ * from the server shown in words; and axe-core's WCAG 2.1 A/AA rules on
+ * the forms, in English and Pashto.
  * Screenshots 60-… in test-browser/artifacts/. Tests share the server and run in order.
  */
 import assert from 'node:assert/strict';
@@ -25,7 +28,7 @@ import { apiAs, openBrowserEnv, shot, signIn, type BrowserEnv, type UserName } f
 
 let env: BrowserEnv;
 const contexts: BrowserContext[] = [];
-const ids = { afg: '', pak: '', evidence: '', dDay: '' };
+const ids = { afg: '', pak: '', incident: '', evidence: '', sealed: '', dDay: '' };
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -105,6 +108,12 @@ before(async () => {
     { source: [Buffer.from('Site visit, Torkham: gate open to lorries 08:00-16:00 on weekdays.\n')], filename: 'visit.txt' },
     { kind: 'statement', visibility: 'parties', description: 'Monitors\' site visit note' });
   ids.evidence = (lodged as { evidence: { id: string } }).evidence.id;
+  ids.incident = filed.incident.id;
+  // The accused party's own account, sealed to the mediators: the other party may not read it.
+  const sealed = await lodgeEvidence(s, await viewer('pak'), filed.incident.id,
+    { source: [Buffer.from('Gate log, Torkham: lorries turned back 06:00-10:00.\n')], filename: 'gate-log.txt' },
+    { kind: 'document', visibility: 'mediators', description: 'Gate log' });
+  ids.sealed = (sealed as { evidence: { id: string } }).evidence.id;
 });
 
 after(async () => {
@@ -222,7 +231,8 @@ test('verify: a monitor cites evidence; a malformed number and one the server do
   await form.getByLabel('What was observed, and how (method, place, date)').fill('Site visit: open to lorries on weekdays only.');
   await form.getByLabel('Evidence numbers (optional, separated by commas or spaces)').fill('photo.jpg');
   await form.getByRole('button', { name: 'Record the verification' }).click();
-  assert.equal(await alertSays(form, /EV-2025-0001/), 'Please correct the form: Evidence numbers look like EV-2025-0001; “photo.jpg” is not one.');
+  assert.equal(await form.getByTestId('evidence-format').innerText(), 'Each number looks like EV-2025-00001; you find it beside the file on its incident\'s page.');
+  assert.equal(await alertSays(form, /EV-2025-00001/), 'Please correct the form: Evidence numbers look like EV-2025-00001; “photo.jpg” is not one.');
 
   await form.getByLabel('Evidence numbers (optional, separated by commas or spaces)').fill('EV-2099-0001');
   await form.getByRole('button', { name: 'Record the verification' }).click();
@@ -236,9 +246,46 @@ test('verify: a monitor cites evidence; a malformed number and one the server do
   await page.getByTestId('recorded').waitFor();
   const row = page.getByTestId('verifications').locator('tbody tr').filter({ hasText: 'Site visit' });
   assert.match(await row.innerText(), /JMT\s+verification\s+intermediate/);
+  // The evidence cited: the file's name and kind, linked to the incident it was lodged on.
+  const cited = row.locator(`ul.cited li[data-id="${ids.evidence}"][data-state=shown]`);
+  await cited.waitFor();
+  assert.equal(await cited.innerText(), `visit.txt (Witness statement) ${ids.evidence}`);
+  assert.equal(await cited.getByRole('link', { name: 'visit.txt' }).getAttribute('href'), `/incidents/${ids.incident}`);
   // A fresh form for the next verification: the one just sent is not left filled in.
   assert.equal(await page.getByTestId('commitment-verify').getByLabel('What was observed, and how (method, place, date)').inputValue(), '');
   await shot(page, '60-verified');
+});
+
+test('evidence cited: each id asked for once, as a summary (no custody step); what the viewer may not read is said, not broken', { timeout: 120_000 }, async () => {
+  // Two verifications by the secretariat on AFG's commitment: both cite the visit note, one also the sealed gate log.
+  await api('sec', 'POST', `/api/commitments/${ids.afg}/verifications`, { status: 'minimal', evidence: [ids.evidence, ids.sealed], note: 'Pull-back begun in one sector.' }, 200);
+  await api('sec', 'POST', `/api/commitments/${ids.afg}/verifications`, { status: 'minimal', evidence: [ids.evidence], note: 'No further movement seen.' }, 200);
+
+  const page = await newPage();
+  await signIn(page, env.url, 'afg');
+  const asked: string[] = [];
+  page.on('request', (r) => { if (r.url().includes('/api/evidence/')) asked.push(new URL(r.url()).pathname); });
+  await openCommitment(page, ids.afg);
+  const table = page.getByTestId('verifications');
+  const first = table.locator('tbody tr').filter({ hasText: 'Pull-back begun' });
+  await first.locator(`li[data-id="${ids.sealed}"][data-state=hidden]`).waitFor();
+  assert.equal(await first.locator(`li[data-id="${ids.sealed}"]`).innerText(), `${ids.sealed} (not visible to you)`);
+  assert.equal(await first.locator(`li[data-id="${ids.sealed}"] a`).count(), 0, 'no link for what the viewer may not read');
+  const visit = table.locator(`li[data-id="${ids.evidence}"][data-state=shown]`);
+  await visit.nth(1).waitFor();
+  assert.equal(await visit.count(), 2, 'the visit note, cited twice, is named in both rows');
+  assert.deepEqual(asked.sort(), [`/api/evidence/${ids.evidence}/summary`, `/api/evidence/${ids.sealed}/summary`].sort(),
+    'one request per id, and never the evidence itself (that read is a custody step)');
+  await shot(page, '60-evidence-cited');
+
+  // The mediators read both; the link leads to the incident's page, where the evidence is.
+  const tur = await as('tur', `/commitments/${ids.afg}`);
+  const gateLog = tur.getByTestId('verifications').locator(`li[data-id="${ids.sealed}"][data-state=shown]`);
+  await gateLog.waitFor();
+  assert.equal(await gateLog.innerText(), `gate-log.txt (Document) ${ids.sealed}`);
+  await gateLog.getByRole('link', { name: 'gate-log.txt' }).click();
+  await tur.waitForURL(new RegExp(`/incidents/${ids.incident}$`));
+  await tur.locator(`[data-testid=evidence-item][data-id="${ids.sealed}"]`).waitFor();
 });
 
 test('extend: an earlier deadline is refused by the server with its reason; a later one, with the reason, is granted', { timeout: 120_000 }, async () => {
@@ -309,11 +356,54 @@ test('complete: once verified complete, the mediators are no longer offered an e
   assert.equal(await page.getByTestId('commitment-extend').count(), 0, 'nothing to extend');
 });
 
+test('D-day: set from the list by the mediators\' staff, and "D+N" due dates move with it; parties and monitors are not offered the form', { timeout: 120_000 }, async () => {
+  const rel = (await api('sec', 'POST', '/api/commitments', {
+    title: 'Exchange lists of detainees', clause_id: 'C1', obligated_party: 'AFG', deadline: { relative_to: 'd_day', days: 60 },
+    indicator: 'Lists handed to the mediators', evidence_required: 'The lists', visibility: 'parties',
+  })).commitment.id as string;
+  const page = await as('sec', '/commitments');
+  const due = page.locator(`[data-testid=commitment-table] tr[data-id="${rel}"] td:nth-child(7)`);
+  await due.waitFor();
+  assert.equal(await due.innerText(), shown(addDays(ids.dDay, 60)));
+  const form = page.getByTestId('d-day-form');
+  assert.equal(await form.getByLabel('D-day (the date the ceasefire took effect)').inputValue(), ids.dDay, 'the current D-day, to correct');
+
+  const next = day(-20);
+  await form.getByLabel('D-day (the date the ceasefire took effect)').fill(next);
+  await form.getByRole('button', { name: 'Record D-day' }).click();
+  assert.equal(await alertSays(form, /required/), 'Please correct the form: Reason (e.g. where and when it was agreed) is required.');
+
+  await form.getByLabel('Reason (e.g. where and when it was agreed)').fill('The signing in Doha was postponed by ten days');
+  const sent = page.waitForRequest((r) => r.url().endsWith('/api/clauses/d-day') && r.method() === 'POST');
+  await form.getByRole('button', { name: 'Record D-day' }).click();
+  assert.deepEqual((await sent).postDataJSON(), { d_day: next, reason: 'The signing in Doha was postponed by ten days' });
+  await page.getByTestId('d-day-recorded').waitFor();
+  assert.match(await page.getByTestId('d-day-recorded').innerText(), /^Recorded as ledger entry \d+\.$/);
+  // The list reloads: the relative deadline's day moves, a dated one does not.
+  await page.getByTestId('commitment-total').filter({ hasText: shown(next) }).waitFor();
+  assert.equal(await due.innerText(), shown(addDays(next, 60)));
+  assert.equal(await page.locator(`[data-testid=commitment-table] tr[data-id="${rel}"] td:nth-child(6)`).innerText(), 'D+60');
+  assert.equal(await page.getByTestId('d-day-form').getByLabel('Reason (e.g. where and when it was agreed)').inputValue(), '', 'a fresh form');
+  ids.dDay = next;
+  await shot(page, '60-d-day');
+
+  for (const user of ['afg', 'mon'] as const) {
+    const other = await as(user, '/commitments');
+    await other.getByTestId('commitment-table').waitFor();
+    await other.getByTestId('who-org').waitFor(); // the session is known, so the form would be drawn by now
+    assert.ok((await other.getByTestId('commitment-total').innerText()).includes(`D-day: ${shown(next)}`));
+    assert.equal(await other.getByTestId('d-day-form').count(), 0, `${user} is not offered the D-day form`);
+  }
+});
+
 test('the forms meet WCAG 2.1 AA (axe-core) in English and Pashto, and read right to left in Arabic', { timeout: 180_000 }, async () => {
   const found: string[] = [];
   const tur = await as('tur', '/commitments');
   for (const lang of ['en', 'ps'] as const) {
     if (lang === 'ps') await tur.getByTestId('language').selectOption('ps');
+    await tur.goto(`${env.url}/commitments`);
+    await tur.getByTestId('d-day-form').waitFor();
+    found.push(...(await axeViolations(tur)).map((v) => `/commitments (${lang}): ${v}`));
     await tur.goto(`${env.url}/commitments/new`);
     await tur.getByTestId('register-commitment').waitFor();
     await tur.locator('input[name=deadline_kind][value=relative]').check();

@@ -1,7 +1,7 @@
 /**
- * What a viewer may do that no record carries — register a commitment, open
- * a text, report a movement count, report a crossing's status (and for which
- * sides) — is said by the server in list-level `actions`, so the UI never
+ * What a viewer may do that no record carries — register a commitment, set
+ * the D-day, open a text, report a movement count, report a crossing's status
+ * (and for which sides) — is said by the server in list-level `actions`, so the UI never
  * copies a policy; and the organisation directory the forms pick parties
  * from. Through the HTTP API, for every user of the test workspace and an
  * anonymous reader, with the expectations written out by hand.
@@ -35,8 +35,21 @@ async function listActions(url: string): Promise<Record<Who, string[]>> {
 
 const none = { tur: [], qat: [], sec: [], turAnalyst: [], afg: [], pak: [], pakAnalyst: [], mon: [], obs: [], anonymous: [] };
 
-test('registering a commitment is offered to the mediators\' staff only', async () => {
-  assert.deepEqual(await listActions('/api/commitments'), { ...none, sec: ['register'], tur: ['register'], qat: ['register'] });
+test('registering a commitment and setting the D-day are offered to the mediators\' staff only', async () => {
+  const staff = ['register', 'set_d_day'];
+  assert.deepEqual(await listActions('/api/commitments'), { ...none, sec: staff, tur: staff, qat: staff });
+});
+
+test('the D-day offer matches what the server then allows: staff may set it, a mediators\' analyst and a party may not', async () => {
+  const body = { d_day: '2025-10-30', reason: 'The ceasefire took effect at midnight' };
+  const staff = await call(env, u.tur, 'POST', '/api/clauses/d-day', body);
+  assert.equal(staff.status, 200, JSON.stringify(staff.body));
+  assert.equal((await call(env, u.tur, 'GET', '/api/commitments')).body.d_day, '2025-10-30');
+  for (const who of ['turAnalyst', 'afg'] as const) {
+    const r = await call(env, u[who], 'POST', '/api/clauses/d-day', { ...body, d_day: '2025-11-01' });
+    assert.equal(r.status, 403, `${who}: ${JSON.stringify(r.body)}`);
+  }
+  assert.equal((await call(env, undefined, 'GET', '/api/commitments')).body.d_day, '2025-10-30', 'unchanged by the refused attempts');
 });
 
 test('opening a negotiation text is offered to the mediators\' staff only', async () => {

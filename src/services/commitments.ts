@@ -10,6 +10,7 @@ import type { CommitmentRegistered, KrocStatus } from '../domain/entries/commitm
 import { currentClauseVersion } from '../domain/projections/clause.js';
 import { linksOf } from '../domain/projections/commitment.js';
 import type { Viewer } from '../domain/visibility.js';
+import { canManageAgreement } from '../policy/clause.js';
 import { canRegisterCommitment, commitmentPolicy, commitmentScope } from '../policy/commitment.js';
 import {
   factsOf, presentCommitment, presentCommitmentSummary, ruleFactsOf, type CommitmentRow, type StandingContext,
@@ -128,7 +129,11 @@ export async function listCommitmentsFor(s: Services, viewer: Viewer | undefined
     .filter((c) => (q.status === undefined || q.status.includes(c.status))
       && (q.overdue === undefined || c.overdue === q.overdue)
       && (q.suspended === undefined || c.suspended === q.suspended));
-  // List-level actions: what the viewer may do that no listed record carries (registering a new one).
-  const actions: Array<'register'> = canRegisterCommitment(viewer) ? ['register'] : [];
+  // List-level actions: what the viewer may do that no listed record carries (registering a new one,
+  // setting the D-day every relative deadline counts from; the same rule as POST /api/clauses/d-day).
+  const actions: Array<'register' | 'set_d_day'> = [
+    ...(canRegisterCommitment(viewer) ? ['register' as const] : []),
+    ...(canManageAgreement(viewer) ? ['set_d_day' as const] : []),
+  ];
   return { d_day: ctx.dDay, as_of: now.toISOString(), items, total: items.length, actions };
 }

@@ -125,6 +125,15 @@ async function recordAccess(s: Services, viewer: Viewer, id: string, type: Extra
   });
 }
 
+/**
+ * The evidence as one row of a list shows it (name, kind, incident), for
+ * pages that cite it (a commitment's verifications). Like the incident's
+ * evidence list, not a custody step: opening the evidence itself is.
+ */
+export async function getEvidenceSummary(s: Services, viewer: Viewer | undefined, id: string) {
+  return presentEvidenceSummary(await findReadable(s.db, viewer, id), viewer);
+}
+
 /** Metadata and (when allowed) the chain of custody; a signed-in read of non-public evidence is recorded. */
 export async function getEvidence(s: Services, viewer: Viewer | undefined, id: string) {
   const row = await findReadable(s.db, viewer, id);

@@ -106,8 +106,8 @@ export const commitmentList = z.object({
   as_of: z.string(),
   items: z.array(commitmentSummary),
   total: z.number().int(),
-  /** What the viewer may do that no listed commitment carries: `register` a new one. */
-  actions: z.array(z.enum(['register'])),
+  /** What the viewer may do that no listed commitment carries: `register` a new one, `set_d_day` (POST /api/clauses/d-day). */
+  actions: z.array(z.enum(['register', 'set_d_day'])),
 });
 
 export const recordedCommitment = z.object({

@@ -1,11 +1,11 @@
 /** Lodge, list, read, download, redact and disclose evidence. Thin: validate, call one service, return. */
 import { PUBLIC, SIGNED_IN } from '../../policy/route.js';
 import type { Services } from '../../services/context.js';
-import { checkCanLodge, getEvidence, listEvidence, lodgeReceived, openEvidenceContent } from '../../services/evidence.js';
+import { checkCanLodge, getEvidence, getEvidenceSummary, listEvidence, lodgeReceived, openEvidenceContent } from '../../services/evidence.js';
 import { checkCanRedact, discloseEvidence, getDisclosure, redactReceived } from '../../services/evidence-custody.js';
 import { readUpload } from './evidence-upload.js';
 import {
-  disclosureProof, evidenceDetail, evidenceList, evidenceParams, lodgeFields, recordedEvidence, recordedRedaction, redactionFields,
+  disclosureProof, evidenceDetail, evidenceList, evidenceParams, evidenceSummary, lodgeFields, recordedEvidence, recordedRedaction, redactionFields,
 } from './evidence.schema.js';
 import type { ZodApp } from './index.js';
 import { incidentParams } from './incidents.schema.js';
@@ -36,6 +36,11 @@ export function evidenceRoutes(app: ZodApp, s: Services): void {
     config: { policy: PUBLIC },
     schema: { tags, summary: 'Evidence metadata and, when allowed, its chain of custody (a read of sealed evidence is recorded)', params: evidenceParams, response: { 200: evidenceDetail } },
   }, async (req) => getEvidence(s, req.viewer, req.params.id));
+
+  app.get('/api/evidence/:id/summary', {
+    config: { policy: PUBLIC },
+    schema: { tags, summary: 'Evidence as a list shows it, for pages that cite it (not recorded: no custody step)', params: evidenceParams, response: { 200: evidenceSummary } },
+  }, async (req) => getEvidenceSummary(s, req.viewer, req.params.id));
 
   app.get('/api/evidence/:id/content', {
     config: { policy: PUBLIC },

@@ -1,8 +1,9 @@
 /**
  * The commitment writes as the browser sends them (src/api/routes/commitments.schema.ts,
- * src/domain/entries/commitment.ts) and the clause register they name
- * (GET /api/clauses). Bodies are typed here from those schemas; the server
- * checks them again and its 4xx message reaches the form (send throws ApiError).
+ * src/domain/entries/commitment.ts), the clause register they name
+ * (GET /api/clauses), and setting D-day (POST /api/clauses/d-day). Bodies are
+ * typed here from those schemas; the server checks them again and its 4xx
+ * message reaches the form (send throws ApiError).
  */
 import { getJson, send } from '../api.js';
 import type { CommitmentDetail, Deadline, KROC_STATUSES } from './api.js';
@@ -51,6 +52,10 @@ export interface ExtendBody { deadline: Deadline; reason: string }
 /** A verification (the status that counts) or a self-report (kept beside it, never the status): the same body. */
 export interface ReportBody { status: KrocStatus; evidence: string[]; note: string }
 
+/** POST /api/clauses/d-day: the day the ceasefire took effect (YYYY-MM-DD), from which "D+N" deadlines count. */
+export interface DDayBody { d_day: string; reason: string }
+export interface RecordedDDay { d_day: string; entry: { index: number; type: string } }
+
 export type CommitmentStep = 'amend' | 'extend' | 'verify' | 'self_report';
 export type StepBody<A extends CommitmentStep> = A extends 'amend' ? AmendBody : A extends 'extend' ? ExtendBody : ReportBody;
 
@@ -72,6 +77,7 @@ const enc = encodeURIComponent;
 export const commitmentActionsApi = {
   clauses: () => getJson<ClauseRegister>('/api/clauses'),
   register: (body: RegisterBody) => send<RecordedCommitment>('POST', '/api/commitments', body),
+  setDDay: (body: DDayBody) => send<RecordedDDay>('POST', '/api/clauses/d-day', body),
   step: <A extends CommitmentStep>(id: string, action: A, body: StepBody<A>) =>
     send<RecordedCommitment>('POST', `/api/commitments/${enc(id)}/${COMMITMENT_STEP_PATHS[action]}`, body),
 };

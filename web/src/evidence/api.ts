@@ -52,6 +52,8 @@ export const EVIDENCE_KINDS = ['photo', 'video', 'imagery', 'document', 'stateme
 export const evidenceApi = {
   list: (incidentId: string) => getJson<{ items: EvidenceSummary[] }>(`/api/incidents/${encodeURIComponent(incidentId)}/evidence`),
   detail: (id: string) => getJson<EvidenceDetail>(`/api/evidence/${encodeURIComponent(id)}`),
+  /** As a list row shows it, for pages that cite it; unlike `detail`, not a custody step (no `evidence.viewed` entry). */
+  summary: (id: string) => getJson<EvidenceSummary>(`/api/evidence/${encodeURIComponent(id)}/summary`),
   disclosure: (id: string) => getJson<DisclosureProof>(`/api/evidence/${encodeURIComponent(id)}/disclosure`),
 };
 

@@ -13,7 +13,9 @@ import { agreementStrings } from '../i18n/agreements.js';
 import { useStrings } from '../i18n/strings.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { CommitmentActions, RegisteredNote } from './commitment-forms/actions.js';
+import { DDayForm } from './commitment-forms/d-day-form.js';
 import { RegisterCommitmentLink } from './commitment-forms/new-commitment.js';
+import { CitedEvidence, useCitationCache } from './cited-evidence.js';
 
 const FILTERS = ['party', 'status', 'overdue', 'suspended'] as const;
 
@@ -43,7 +45,7 @@ export function CommitmentListPage() {
   const label = useEnumLabel();
   const { query } = useLocation();
   const key = query.toString();
-  const { value } = useLoad(() => {
+  const { value, reload } = useLoad(() => {
     const q = new URLSearchParams();
     for (const f of FILTERS) {
       const v = query.get(f);
@@ -124,6 +126,7 @@ export function CommitmentListPage() {
                 </table>
               </div>
             )}
+            <DDayForm actions={list.actions} dDay={list.d_day} onRecorded={reload} />
           </>
         )}
       </Gate>
@@ -198,12 +201,14 @@ function Reciprocity({ c }: { c: CommitmentDetail }) {
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
+const strs = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 export function CommitmentDetailPage({ id }: { id: string }) {
   const { t: core, fmt } = useI18n();
   const t = useStrings(agreementStrings);
   const label = useEnumLabel();
   const { value, set } = useLoad(() => agreementsApi.commitment(id), id);
+  const cited = useCitationCache(id);
   return (
     <Gate value={value} next={`/commitments/${id}`}>
       {(c) => (
@@ -257,7 +262,7 @@ export function CommitmentDetailPage({ id }: { id: string }) {
               <div className="table-wrap">
                 <table data-testid="verifications">
                   <thead>
-                    <tr><th scope="col">{t('col.time')}</th><th scope="col">{t('col.by')}</th><th scope="col">{t('com.kind')}</th><th scope="col">{t('com.status')}</th><th scope="col">{t('col.note')}</th></tr>
+                    <tr><th scope="col">{t('col.time')}</th><th scope="col">{t('col.by')}</th><th scope="col">{t('com.kind')}</th><th scope="col">{t('com.status')}</th><th scope="col">{t('col.note')}</th><th scope="col">{t('com.evidence')}</th></tr>
                   </thead>
                   <tbody>
                     {[...c.verifications.map((v): Record<string, unknown> => ({ ...v, kind: 'verification' })), ...c.self_reports.map((v): Record<string, unknown> => ({ ...v, kind: 'self_report' }))]
@@ -269,6 +274,7 @@ export function CommitmentDetailPage({ id }: { id: string }) {
                           <td>{v.kind === 'verification' ? t('com.verification') : t('com.selfReport')}</td>
                           <td><Pill kind="kroc" value={str(v.status)}>{label('kroc', str(v.status))}</Pill></td>
                           <td>{str(v.note)}</td>
+                          <td><CitedEvidence ids={strs(v.evidence)} cache={cited} /></td>
                         </tr>
                       ))}
                   </tbody>

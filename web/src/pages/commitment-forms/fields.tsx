@@ -26,7 +26,7 @@ export function StatusFieldset({ legend }: { legend: CommitmentFormKey }) {
   );
 }
 
-/** Evidence numbers, with what the commitment says a verification needs. */
+/** Evidence numbers (typed: what they look like and where to find them), with what the commitment says a verification needs. */
 export function EvidenceField({ required }: { required: string }) {
   const t = useCommitmentStrings();
   const hint = useId();
@@ -34,9 +34,11 @@ export function EvidenceField({ required }: { required: string }) {
     <>
       <label>
         <span>{t('f.evidence')}</span>
-        <input name="evidence" dir="ltr" placeholder="EV-2025-0001" aria-describedby={hint} autoComplete="off" />
+        <input name="evidence" dir="ltr" placeholder="EV-2025-00001" aria-describedby={hint} autoComplete="off" />
       </label>
-      <p className="muted small" id={hint}>{t('f.evidenceHint')} <bdi>{required}</bdi></p>
+      <p className="muted small" id={hint}>
+        <span data-testid="evidence-format">{t('f.evidenceFormat')}</span> {t('f.evidenceHint')} <bdi>{required}</bdi>
+      </p>
     </>
   );
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ViewerInfo } from '../../api.js';
 import {
-  amendBody, deadlineFrom, evidenceIds, extendBody, Invalid, registerBody, reportBody, resolveDeadline, widerVisibilities,
+  amendBody, dDayBody, deadlineFrom, evidenceIds, extendBody, Invalid, registerBody, reportBody, resolveDeadline, widerVisibilities,
   type Fields,
 } from './model.js';
 
@@ -33,6 +33,16 @@ test('deadlineFrom: a calendar date, or whole days after D-day within the API\'s
   refuses(() => deadlineFrom(fields({ deadline_kind: 'relative', deadline_days: '-366' })), 'v.days', 'deadline.days');
 });
 
+test('dDayBody: a calendar date (not a time) and a reason of at most 2000 characters, as the API takes them', () => {
+  assert.deepEqual(dDayBody(fields({ d_day: '2025-10-19', reason: ' Signed in Doha ' })), { d_day: '2025-10-19', reason: 'Signed in Doha' });
+  refuses(() => dDayBody(fields({ reason: 'Signed in Doha' })), 'v.required', 'dday.date');
+  refuses(() => dDayBody(fields({ d_day: '2025-02-30', reason: 'x' })), 'v.date', 'dday.date');
+  refuses(() => dDayBody(fields({ d_day: '2025-10-19T00:00:00.000Z', reason: 'x' })), 'v.date', 'dday.date');
+  refuses(() => dDayBody(fields({ d_day: '2025-10-19' })), 'v.required', 'dday.reason');
+  assert.equal(dDayBody(fields({ d_day: '2025-10-19', reason: 'r'.repeat(2000) })).reason.length, 2000);
+  refuses(() => dDayBody(fields({ d_day: '2025-10-19', reason: 'r'.repeat(2001) })), 'v.tooLong', 'dday.reason');
+});
+
 test('resolveDeadline: a date as it is; D+N counted from D-day as the server does, none without D-day', () => {
   assert.equal(resolveDeadline({ date: '2025-12-01' }, null), '2025-12-01');
   assert.equal(resolveDeadline({ relative_to: 'd_day', days: 30 }, '2025-10-19'), '2025-11-18');
@@ -42,7 +52,7 @@ test('resolveDeadline: a date as it is; D+N counted from D-day as the server doe
 
 test('evidenceIds: separated by commas, spaces or lines, each once; anything else is refused by name', () => {
   assert.deepEqual(evidenceIds(''), []);
-  assert.deepEqual(evidenceIds('EV-2025-0001, EV-2025-0002\nEV-2025-0001  EV-2025-0003;'), ['EV-2025-0001', 'EV-2025-0002', 'EV-2025-0003']);
+  assert.deepEqual(evidenceIds('EV-2025-00001, EV-2025-0002\nEV-2025-00001  EV-2025-0003;'), ['EV-2025-00001', 'EV-2025-0002', 'EV-2025-0003']);
   assert.throws(() => evidenceIds('EV-2025-0001, photo.jpg'), (e: unknown) => e instanceof Invalid && e.key === 'v.evidenceId' && e.vars.id === 'photo.jpg');
   const many = Array.from({ length: 51 }, (_, i) => `EV-2025-${String(i + 1).padStart(4, '0')}`).join(' ');
   refuses(() => evidenceIds(many), 'v.tooMany', 'f.evidence');

@@ -7,7 +7,7 @@
  * refusal is shown as it says it. Unit-tested in model.test.ts.
  */
 import type { CommitmentDetail, Deadline } from '../../agreements/api.js';
-import type { AmendBody, CommitmentVisibility, ExtendBody, KrocStatus, RegisterBody, ReportBody } from '../../agreements/commitment-actions-api.js';
+import type { AmendBody, CommitmentVisibility, DDayBody, ExtendBody, KrocStatus, RegisterBody, ReportBody } from '../../agreements/commitment-actions-api.js';
 import type { CommitmentFormKey } from '../../i18n/commitment-forms.js';
 
 export const KROC: readonly KrocStatus[] = ['not_started', 'minimal', 'intermediate', 'complete'];
@@ -18,7 +18,7 @@ export const ORG_ID = /^[A-Z0-9_-]{2,32}$/;
 export const CLAUSE_REF = /^[A-Za-z0-9._-]{1,32}$/;
 export const EVIDENCE_ID = /^EV-\d{4}-\d{4,7}$/;
 export const COMMITMENT_ID = /^COM-[1-9]\d{0,6}$/;
-export const LIMITS = { title: 300, indicator: 2000, evidence_required: 2000, notes: 4000, note: 4000, reason: 4000, evidence: 50, conditions: 10 } as const;
+export const LIMITS = { title: 300, indicator: 2000, evidence_required: 2000, notes: 4000, note: 4000, reason: 4000, evidence: 50, conditions: 10, dDayReason: 2000 } as const;
 export const DAYS = { min: -365, max: 3650 } as const;
 
 /** What to tell the user: a message key, its values, and (for {field}) the key of the field's label. */
@@ -63,6 +63,14 @@ export function deadlineFrom(fields: Fields): Deadline {
   if (!date) throw new Invalid('v.required', {}, 'deadline.dateLabel');
   if (!isCalendarDate(date)) throw new Invalid('v.date', {}, 'deadline.dateLabel');
   return { date };
+}
+
+/** Setting D-day (POST /api/clauses/d-day): a calendar date 'YYYY-MM-DD' (not a time), and the reason. */
+export function dDayBody(fields: Fields): DDayBody {
+  const d_day = fields.get('d_day');
+  if (!d_day) throw new Invalid('v.required', {}, 'dday.date');
+  if (!isCalendarDate(d_day)) throw new Invalid('v.date', {}, 'dday.date');
+  return { d_day, reason: required(fields, 'reason', 'dday.reason', LIMITS.dDayReason) };
 }
 
 /** The day a deadline falls on, as the server resolves it (src/domain/commitment.ts resolveDueDate); null without D-day. */
