@@ -235,6 +235,7 @@ test('the complainant adds a translation after filing; an Urdu reader then sees 
   const title = page.getByTestId('incident-title');
   await title.filter({ hasText: 'ویش کے قریب گھروں پر مارٹر فائر' }).waitFor();
   assert.equal(await title.getAttribute('lang'), 'ur');
+  assert.equal(await page.getByTestId('text-languages').getAttribute('data-shown'), 'ur', 'said to be a translation');
   await page.getByTestId('language').selectOption('en');
 });
 

@@ -2,11 +2,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { queuesSchema } from '../../../src/domain/entries/crossing.js';
-import { LOCALES } from '../i18n/catalogues.js';
+import { interpolate, LOCALES } from '../i18n/catalogues.js';
+import { crossingReportStrings } from '../i18n/crossing-reports.js';
 import { formattersFor } from '../i18n/format.js';
-import { isStatusMethod, isVerificationOutcome, labelOf, QUEUE_KINDS, queueLines, queueText } from './crossing-report.js';
-
-const message = (kind: string, n: string) => `${kind}=${n}`;
+import { isStatusMethod, isVerificationOutcome, labelOf, QUEUE_KINDS, queueLines, queueText, type QueueKind } from './crossing-report.js';
 
 test('queueLines: the kinds the domain defines, in a fixed order, zero kept', () => {
   assert.deepEqual([...QUEUE_KINDS].sort(), Object.keys(queuesSchema.shape).sort(), 'the domain\'s queue kinds');
@@ -24,12 +23,15 @@ test('queueLines: loose JSON is read for what the domain defines only', () => {
   assert.deepEqual(queueLines({ trucks: 7, note: 'x' }), [{ kind: 'trucks', count: 7 }]);
 });
 
-test('queueText: counts through the locale\'s number formatter, then into their message', () => {
+test('queueText: each count into its kind\'s message, in the language\'s plural form and digits', () => {
+  const inLocale = (code: 'en' | 'ar' | 'ps') => (kind: QueueKind, n: number) =>
+    interpolate(crossingReportStrings[code][`queue.${kind}`], { n }, formattersFor(LOCALES[code]));
   const q = { trucks: 1200, people: 35_000 };
-  assert.deepEqual(queueText(q, formattersFor(LOCALES.en).number, message), ['trucks=1,200', 'people=35,000']);
-  assert.deepEqual(queueText(q, formattersFor(LOCALES.ar).number, message), ['trucks=١٬٢٠٠', 'people=٣٥٬٠٠٠'], 'Arabic-Indic digits');
-  assert.deepEqual(queueText(q, formattersFor(LOCALES.ps).number, message), ['trucks=۱٬۲۰۰', 'people=۳۵٬۰۰۰'], 'Extended Arabic-Indic digits');
-  assert.deepEqual(queueText(null, formattersFor(LOCALES.en).number, message), []);
+  assert.deepEqual(queueText(q, inLocale('en')), ['1,200 loaded trucks', '35,000 people']);
+  assert.deepEqual(queueText({ trucks: 1, people: 1 }, inLocale('en')), ['1 loaded truck', '1 person']);
+  assert.deepEqual(queueText(q, inLocale('ar')), ['الشاحنات المحمّلة: ١٬٢٠٠', 'الأشخاص: ٣٥٬٠٠٠'], 'Arabic-Indic digits');
+  assert.deepEqual(queueText(q, inLocale('ps')), ['۱٬۲۰۰ بار شوې لارۍ', '۳۵٬۰۰۰ کسان'], 'Extended Arabic-Indic digits');
+  assert.deepEqual(queueText(null, inLocale('en')), []);
 });
 
 test('labelOf: a known method or outcome gets its message; anything else is shown as sent', () => {

@@ -25,12 +25,9 @@ export function queueLines(queues: unknown): QueueLine[] {
   });
 }
 
-/**
- * The queues as lines of text: each count through the locale's number
- * formatter, then into its kind's message (e.g. "{n} loaded trucks").
- */
-export function queueText(queues: unknown, number: (n: number) => string, message: (kind: QueueKind, n: string) => string): string[] {
-  return queueLines(queues).map((l) => message(l.kind, number(l.count)));
+/** The queues as lines of text: each count into its kind's (plural) message, e.g. "{n, plural, one {# loaded truck} …}". */
+export function queueText(queues: unknown, message: (kind: QueueKind, count: number) => string): string[] {
+  return queueLines(queues).map((l) => message(l.kind, l.count));
 }
 
 export const isStatusMethod = (m: string): m is StatusMethod => (STATUS_METHODS as readonly string[]).includes(m);

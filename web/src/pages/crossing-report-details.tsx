@@ -36,7 +36,7 @@ export function ReportDetails({ report: r }: { report: CrossingReport }) {
   const notStated = <span className="muted">{t('notStated')}</span>;
   const method = (m: string) => labelOf(m, isStatusMethod, (v) => tf(`method.${v}`));
   const queues = (q: unknown) => {
-    const lines = queueText(q, fmt.number, (kind, n) => t(`queue.${kind}`, { n }));
+    const lines = queueText(q, (kind, n) => t(`queue.${kind}`, { n }));
     return lines.length > 0 ? fmt.list(lines) : notStated;
   };
   return (
