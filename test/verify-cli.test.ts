@@ -13,7 +13,7 @@ import { nodeCrypto } from '../src/ledger/crypto-node.js';
 import { makeServices, type Services } from '../src/services/context.js';
 import { addUser, createWorkspace, registerOrganisation } from '../src/services/workspace.js';
 import { openBlobStore } from '../src/store/blobs.js';
-import { openStore, type Store } from '../src/store/db.js';
+import { openStore, SchemaVersionError, type Store } from '../src/store/db.js';
 import { KeyRing } from '../src/store/keys.js';
 import { openTestEnv, TEST_DATABASE_URL } from './support/server.js';
 import { PROJECT_ROOT } from './support/vectors.js';
@@ -78,6 +78,19 @@ test('annex verify on a PGlite data directory: 2 while held, 0 when clean, 1 aft
   const human = await annex(['verify', '--data', dir]);
   assert.equal(human.code, 1);
   assert.match(human.stdout, /^FAILED [^\n]*\n[\s\S]*1 problem:\n {2}users pak-liaison: display_name is "Mallory" but entry 3 \(user\.added\) says "PAK liaison"\n$/);
+
+  // A database of an older schema (here: before 006-dashboard-indexes) is refused as it is: verify migrates nothing.
+  store = await openStore({ dataDir: dir });
+  await sql`DROP INDEX incidents_dashboard_filed, incidents_dashboard_pending`.execute(store.db);
+  await sql`DELETE FROM kysely_migration WHERE name = '006-dashboard-indexes'`.execute(store.db);
+  await store.close();
+  const older = await annex(['verify', '--data', dir]);
+  assert.equal(older.code, 2, older.stdout + older.stderr);
+  assert.equal(older.stderr, 'error: the database has not been migrated to this version of Annex (pending: 006-dashboard-indexes); start annex serve on it once, then try again\n');
+  await assert.rejects(openStore({ dataDir: dir, readOnly: true }), SchemaVersionError, 'still pending: verify ran no migration');
+  store = await openStore({ dataDir: dir }); // as annex serve opens it: migrated
+  await store.close();
+  assert.equal((await annex(['verify', '--data', dir])).code, 1, 'verifies again (the tampered row is still there)');
 
   for (const args of [['verify', '--data', join(dir, 'nowhere')], ['verify', '--data', dir, '--genesis-vkey', 'nonsense'], ['verify', '--data', dir, '--log-vkey', '@/no/such/file']]) {
     const r = await annex(args);

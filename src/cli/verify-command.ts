@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { nodeCrypto } from '../ledger/crypto-node.js';
 import { verifierKeyFromSigner } from '../ledger/note.js';
-import { openStore, type Store } from '../store/db.js';
+import { openStore, SchemaVersionError, type Store } from '../store/db.js';
 import { DataDirLockedError } from '../store/lock.js';
 import { formatVerifyReport, verifyStore, VerifySetupError, type VerifyProgress, type VerifyReport } from '../verify/index.js';
 import { UsageError } from './audit-command.js';
@@ -59,8 +59,10 @@ async function open(dataDir: string, databaseUrl: string | undefined): Promise<S
   }
   try {
     // PostgreSQL needs no data-dir lock: the snapshot transaction isolates verify from a running server.
-    return await openStore({ dataDir, databaseUrl, locked: Boolean(databaseUrl) });
+    // Read-only: an auditor's check changes nothing, not even the schema.
+    return await openStore({ dataDir, databaseUrl, locked: Boolean(databaseUrl), readOnly: true });
   } catch (e) {
+    if (e instanceof SchemaVersionError) throw new UsageError(e.message);
     if (e instanceof DataDirLockedError) {
       throw new UsageError(
         `data directory ${e.dir} is in use by process ${e.pid} (since ${e.since}). ` +

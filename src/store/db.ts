@@ -35,6 +35,20 @@ export interface OpenStoreOptions {
   databaseUrl?: string | undefined;
   /** Skip the data-directory lock (the caller already holds it). */
   locked?: boolean;
+  /**
+   * Open the database as it is, for reading (annex verify): no directory is
+   * created and no migration runs; a database not migrated to this version's
+   * schema is refused with SchemaVersionError.
+   */
+  readOnly?: boolean;
+}
+
+/** The database's schema is not this version's: it has migrations to run first. */
+export class SchemaVersionError extends Error {
+  constructor(readonly pending: readonly string[]) {
+    super(`the database has not been migrated to this version of Annex (pending: ${pending.join(', ')}); start annex serve on it once, then try again`);
+    this.name = 'SchemaVersionError';
+  }
 }
 
 // int8 → number (indexes and sizes stay far below 2^53), timestamptz → ISO
@@ -90,7 +104,8 @@ export function redact(url: string): string {
 }
 
 export async function openStore(opts: OpenStoreOptions): Promise<Store> {
-  mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+  if (!opts.readOnly) mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+  const prepare = opts.readOnly ? requireMigrated : migrate;
   const release = opts.locked ? () => undefined : lockDataDir(opts.dataDir);
   try {
     if (opts.databaseUrl) {
@@ -108,20 +123,20 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
           release();
         },
       };
-      await migrate(db).catch(async (e: unknown) => {
+      await prepare(db).catch(async (e: unknown) => {
         await store.close();
         throw e;
       });
       return store;
     }
-    return await openPglite(opts.dataDir, release);
+    return await openPglite(opts.dataDir, release, prepare);
   } catch (e) {
     release();
     throw e;
   }
 }
 
-async function openPglite(dataDir: string, release: () => void): Promise<Store> {
+async function openPglite(dataDir: string, release: () => void, prepare: (db: Kysely<Database>) => Promise<void>): Promise<Store> {
   const pgdata = join(dataDir, 'pgdata');
   const lite = await PGlite.create(pgdata);
   const pool = new pg.Pool({ ...createPgConfig(lite), max: 1, types } as pg.PoolConfig);
@@ -141,7 +156,7 @@ async function openPglite(dataDir: string, release: () => void): Promise<Store> 
     },
   };
   try {
-    await migrate(db);
+    await prepare(db);
   } catch (e) {
     await store.close();
     throw e;
@@ -150,6 +165,12 @@ async function openPglite(dataDir: string, release: () => void): Promise<Store> 
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/** Refuses a database with migrations still to run (reads the migration table only; creates nothing). */
+export async function requireMigrated(db: Kysely<Database>): Promise<void> {
+  const pending = (await new Migrator({ db, provider }).getMigrations()).filter((m) => !m.executedAt).map((m) => m.name);
+  if (pending.length > 0) throw new SchemaVersionError(pending);
+}
 
 export async function migrate(db: Kysely<Database>): Promise<void> {
   const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
