@@ -37,7 +37,7 @@ describe('one complaint through every step', () => {
     assert.equal(r.body.incident.pending_on, 'MEDIATORS');
     assert.equal(r.body.incident.deadline_at, '2025-10-22T08:00:00.000Z', 'triage is due 48 h after filing');
     assert.equal(r.body.entry.type, 'incident.filed');
-    assert.deepEqual(r.body.incident.actions, ['lodge_evidence'], 'the complainant can only add evidence while it waits for triage');
+    assert.deepEqual(r.body.incident.actions, ['translate', 'lodge_evidence'], 'the complainant can only add translations and evidence while it waits for triage');
 
     for (const who of [u.pak, u.pakAnalyst, u.mon, u.obs, undefined]) {
       const seen = await call(env, who, 'GET', `/api/incidents/${id}`);
@@ -193,7 +193,8 @@ describe('one complaint through every step', () => {
     assert.equal(closed.status, 200);
     assert.equal(closed.body.incident.status, 'closed');
     assert.equal(closed.body.incident.deadline_at, null);
-    assert.deepEqual(closed.body.incident.actions.filter((a: string) => a !== 'change_visibility'), []);
+    // Who may read it and in which languages stay open after closure; nothing else does.
+    assert.deepEqual(closed.body.incident.actions.filter((a: string) => a !== 'change_visibility' && a !== 'translate'), []);
 
     const tur = (await call(env, u.tur, 'GET', `/api/incidents/${id}`)).body;
     const types = tur.timeline.map((e: { type: string }) => e.type);
