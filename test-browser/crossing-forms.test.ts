@@ -107,6 +107,12 @@ test('a party liaison reports its own side\'s closure: the form explains a mista
   await shot(page, '70-crossing-report-refused');
 
   await form.getByLabel('Announced by (organisation id, optional)').fill('AFG');
+  // After the write the weekly totals are read again; that request is held back here, to see the old totals stay shown meanwhile.
+  let release = () => {};
+  const held = new Promise<void>((r) => { release = r; });
+  const closures = /\/api\/crossings\/torkham\/closures/;
+  await page.route(closures, async (route) => { await held; await route.continue(); });
+  const closuresAsked = page.waitForRequest(closures);
   const answer = page.waitForResponse((r) => r.url().endsWith('/api/crossings/torkham/reports') && r.request().method() === 'POST' && r.status() === 201);
   await form.getByRole('button', { name: 'Record the status report' }).click();
   const recorded = (await (await answer).json()) as { report: { id: string; queues: unknown; effective_from: string }; entry: { index: number } };
@@ -114,6 +120,9 @@ test('a party liaison reports its own side\'s closure: the form explains a mista
   assert.deepEqual(recorded.report.queues, { trucks: 120 });
   assert.match(recorded.report.effective_from, /:00\.000Z$/, 'the minute typed, in UTC');
   await page.getByTestId('crossing-recorded').filter({ hasText: `Recorded as ledger entry ${recorded.entry.index}.` }).waitFor();
+  await closuresAsked;
+  assert.equal(await page.getByTestId('weekly-closures').count(), 1, 'the weekly closures stay shown while they are read again');
+  release(); // later requests pass at once
   // The new state: the report in the table, the status now and the timeline from the server again.
   await page.locator(`[data-testid=crossing-reports] tr[data-id=${ids.afgClosure}]`).waitFor();
   await page.locator('[data-testid=status-torkham] td[data-side=AFG][data-traffic=cargo][data-status=closed]').waitFor();

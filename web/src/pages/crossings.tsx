@@ -5,7 +5,7 @@
  * reports with what the viewer may do on each (./crossing-reports.tsx), and
  * the form to report a status for those who may (./crossing-forms/).
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { agreementsApi, TRAFFIC_TYPES, type CrossingDetail, type CrossingReport, type CrossingSummary, type PeriodTotals, type Segment } from '../agreements/api.js';
 import { closureRange, roundHours } from '../agreements/model.js';
 import { Gate, Id, Pill, useEnumLabel, useLoad } from '../agreements/ui.js';
@@ -138,8 +138,11 @@ function WeeklyClosures({ id, round }: { id: string; round: number }) {
   const t = useStrings(agreementStrings);
   const label = useEnumLabel();
   const range = useMemo(() => closureRange(new Date()), []);
-  // `round` counts the writes on this page: a new report changes the totals.
-  const { value } = useLoad(() => agreementsApi.closures(id, range.from, range.to), `${id}/${range.from}/${round}`);
+  const { value, reload } = useLoad(() => agreementsApi.closures(id, range.from, range.to), `${id}/${range.from}`);
+  // `round` counts the writes on this page: a new report changes the totals, read again while the old ones stay shown.
+  useEffect(() => {
+    if (round > 0) reload();
+  }, [round, reload]);
   const cell = (p: PeriodTotals, side: string, traffic: string) => (
     <td key={`${side}-${traffic}`} className="num" data-side={side} data-traffic={traffic} data-closures={p.closures} data-hours={roundHours(p.hours.closed)}>
       {p.hours.closed + p.hours.restricted === 0 && p.closures === 0 ? <span className="muted">{fmt.number(0)}</span> : (
