@@ -196,7 +196,7 @@ test('a mediator reading Turkish sees the translation filed with the complaint, 
   await title.filter({ hasText: 'Weesh yakınında evlere havan ateşi' }).waitFor();
   assert.equal(await title.getAttribute('lang'), 'tr');
   assert.equal(await versions.getAttribute('data-shown'), 'tr');
-  assert.match(await versions.innerText(), /Türkçe çeviri, başvuru sahibince sağlanmıştır\. Başvurulan metin İngilizce/);
+  assert.match(await versions.innerText(), /Türkçe çeviri, AFG tarafından sağlanmıştır\. Başvurulan metin İngilizce/);
   // The notes had no translation: they are shown as filed, marked as English.
   assert.equal(await page.getByTestId('incident-notes').getAttribute('lang'), 'en');
   await shot(page, '09-translation-tr');
@@ -235,7 +235,9 @@ test('the complainant adds a translation after filing; an Urdu reader then sees 
   const title = page.getByTestId('incident-title');
   await title.filter({ hasText: 'ویش کے قریب گھروں پر مارٹر فائر' }).waitFor();
   assert.equal(await title.getAttribute('lang'), 'ur');
-  assert.equal(await page.getByTestId('text-languages').getAttribute('data-shown'), 'ur', 'said to be a translation');
+  const says = page.getByTestId('text-languages');
+  assert.equal(await says.getAttribute('data-shown'), 'ur', 'said to be a translation');
+  assert.match(await says.innerText(), /AFG کی طرف سے/, 'and by whom');
   await page.getByTestId('language').selectOption('en');
 });
 

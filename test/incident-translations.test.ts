@@ -38,8 +38,8 @@ test('the complainant adds a translation: it joins those filed with the complain
   assert.equal(r.body.entry.type, 'incident.translated');
   assert.deepEqual(r.body.incident.translations, {
     tr: { title: 'Weesh yakınında evlere havan ateşi' },
-    ps: { title: 'په ويش کې پر کورونو د هاوان ډزې', notes: 'ګولۍ د لارې تر څنګ پر کورونو ولګېدې.' },
-  });
+    ps: { title: 'په ويش کې پر کورونو د هاوان ډزې', notes: 'ګولۍ د لارې تر څنګ پر کورونو ولګېدې.', by: ['AFG'] },
+  }, 'a translation filed with the complaint names no one: it is the complainant\'s');
   assert.equal(r.body.incident.title, 'Mortar fire on homes near Weesh', 'the text as filed stays the complaint');
   const event = r.body.incident.timeline.find((e: { index: number }) => e.index === r.body.entry.index);
   assert.deepEqual([event.type, event.org, event.visibility], ['incident.translated', 'AFG', 'parties'], 'as visible as the incident');
@@ -49,13 +49,13 @@ test('the complainant adds a translation: it joins those filed with the complain
   assert.equal(list.body.items[0].title_translations.ps, 'په ويش کې پر کورونو د هاوان ډزې');
 });
 
-test('a later translation into the same language replaces the fields it gives and keeps the others', async () => {
+test('a later translation into the same language replaces the fields it gives and keeps the others; it names everyone who gave it', async () => {
   const r = await translate('tur', { language: 'tr', notes: 'Mermiler geçiş noktası yakınındaki evlere düştü.' });
   assert.equal(r.status, 200, JSON.stringify(r.body));
-  assert.deepEqual(r.body.incident.translations.tr, { title: 'Weesh yakınında evlere havan ateşi', notes: 'Mermiler geçiş noktası yakınındaki evlere düştü.' });
+  assert.deepEqual(r.body.incident.translations.tr, { title: 'Weesh yakınında evlere havan ateşi', notes: 'Mermiler geçiş noktası yakınındaki evlere düştü.', by: ['AFG', 'TUR'] });
   const again = await translate('sec', { language: 'tr', title: 'Weesh yakınındaki evlere havan atışı' });
   assert.equal(again.status, 200);
-  assert.deepEqual(again.body.incident.translations.tr, { title: 'Weesh yakınındaki evlere havan atışı', notes: 'Mermiler geçiş noktası yakınındaki evlere düştü.' });
+  assert.deepEqual(again.body.incident.translations.tr, { title: 'Weesh yakınındaki evlere havan atışı', notes: 'Mermiler geçiş noktası yakınındaki evlere düştü.', by: ['AFG', 'TUR', 'SEC'] });
   assert.equal(again.body.incident.timeline.filter((e: { type: string }) => e.type === 'incident.translated').length, 3, 'every translation stays on the timeline');
 });
 

@@ -65,7 +65,7 @@ function findingVisibility(row: IncidentRow, finding: Rec): Visibility {
   return narrowerVisibility(finding.issued_at ? body.publication : 'parties', incident);
 }
 
-/** The title in each language it was translated into when filed (a translation of the notes only is not one of the title). */
+/** The title in each language it was translated into (a translation of the notes only is not one of the title). */
 function titleTranslations(translations: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [tag, t] of Object.entries((translations ?? {}) as Record<string, { title?: string }>)) if (t.title) out[tag] = t.title;

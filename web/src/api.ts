@@ -27,7 +27,7 @@ export interface Place {
 export interface IncidentSummary {
   id: string;
   title: string;
-  /** The language the title was filed in, if the filer said; the title's translations filed with it, by language tag. */
+  /** The language the title was filed in, if the filer said; the title's translations (filed with it or added since), by language tag. */
   language: string | null;
   title_translations: Record<string, string>;
   status: IncidentStatus;
@@ -60,8 +60,8 @@ export interface TimelineEvent {
 
 export interface IncidentDetail extends IncidentSummary {
   notes: string;
-  /** The translations of title and notes filed with them (the language filed in is the summary's). */
-  translations: Record<string, { title?: string; notes?: string }>;
+  /** The translations of title and notes, filed with them or added since, with who gave them (`by`; none: the complainant, at filing). */
+  translations: Record<string, { title?: string; notes?: string; by?: string[] }>;
   clause_refs: string[];
   filed_by: string;
   schedule: Array<{ step: string; due_at: string | null; done_at: string | null }>;

@@ -6,8 +6,9 @@ const filed: FiledText = {
   language: 'en',
   title: 'Mortar fire on homes',
   notes: 'Three houses hit.',
+  filer: 'AFG',
   translations: {
-    tr: { title: 'Evlere havan ateşi', notes: 'Üç ev vuruldu.' },
+    tr: { title: 'Evlere havan ateşi', notes: 'Üç ev vuruldu.', by: ['AFG', 'TUR'] },
     prs: { title: 'شلیک هاوان بر خانه‌ها' },
     ps: {},
     'en-GB': { title: 'Mortar fire on houses' },
@@ -22,6 +23,9 @@ test('the text as filed comes first; translations follow by tag, missing fields 
   assert.equal(dari.notes, 'Three houses hit.');
   assert.equal(dari.titleLanguage, 'prs');
   assert.equal(dari.notesLanguage, 'en', 'the notes shown are the original, in its language');
+  assert.deepEqual(dari.by, ['AFG'], 'filed with the complaint: the filer\'s');
+  assert.deepEqual(v.find((x) => x.language === 'tr')!.by, ['AFG', 'TUR'], 'added to since: everyone who gave it');
+  assert.deepEqual(v[0]!.by, ['AFG']);
 });
 
 test('a reader sees the translation into the UI language first, else the text as filed', () => {
@@ -36,7 +40,7 @@ test('a reader sees the translation into the UI language first, else the text as
 });
 
 test('without a filed language the original is still the original, and languages compare by primary subtag', () => {
-  const v = textVersions({ language: null, title: 't', notes: '', translations: { ur: { title: 'u' } } });
+  const v = textVersions({ language: null, title: 't', notes: '', filer: 'PAK', translations: { ur: { title: 'u' } } });
   assert.equal(v[0]!.language, null);
   assert.equal(preferredVersion(v, 'ur').title, 'u');
   assert.equal(preferredVersion(v, 'en').original, true);

@@ -1,12 +1,13 @@
 /**
  * Texts that users wrote (an incident's title and notes) as filed, and in the
- * translations filed with them (src/domain/entries/incident.ts
- * `translations`, keyed by BCP 47 tag). Which one a reader sees first: the
- * translation into the UI's language when there is one and the text was not
- * written in that language; otherwise the text as filed. The reader can
- * always switch, and the page always says which one is shown: a translation
- * is the filer's, not the mechanism's, and only the text as filed is what
- * the other party answers to.
+ * translations filed with them or added since (src/domain/entries/incident.ts
+ * `translations`, incident-steps.ts `incident.translated`; keyed by BCP 47
+ * tag). Which one a reader sees first: the translation into the UI's language
+ * when there is one and the text was not written in that language; otherwise
+ * the text as filed. The reader can always switch, and the page always says
+ * which one is shown and who gave it: a translation is the complainant's or
+ * the mediators' staff's, not the mechanism's, and only the text as filed is
+ * what the other party answers to.
  */
 
 export interface FiledText {
@@ -14,7 +15,9 @@ export interface FiledText {
   language: string | null;
   title: string;
   notes: string;
-  translations: Readonly<Record<string, { title?: string; notes?: string }>>;
+  /** Who filed it: the giver of a translation filed with it (one without `by`). */
+  filer: string;
+  translations: Readonly<Record<string, { title?: string; notes?: string; by?: readonly string[] }>>;
 }
 
 export interface TextVersion {
@@ -26,6 +29,8 @@ export interface TextVersion {
   /** Language of each field as shown: a translation missing a field shows the original's. */
   titleLanguage: string | null;
   notesLanguage: string | null;
+  /** Who wrote this version: the filer for the original; whoever gave the translation, in order. */
+  by: readonly string[];
 }
 
 /** Dari is filed as fa-AF, fa or prs; anything else compares by its primary language subtag. */
@@ -42,7 +47,7 @@ export function sameLanguage(a: string | null | undefined, b: string | null | un
 export function textVersions(text: FiledText): TextVersion[] {
   const original: TextVersion = {
     language: text.language, original: true, title: text.title, notes: text.notes,
-    titleLanguage: text.language, notesLanguage: text.language,
+    titleLanguage: text.language, notesLanguage: text.language, by: [text.filer],
   };
   const translated = Object.entries(text.translations)
     .filter(([tag, t]) => !sameLanguage(tag, text.language) && (t.title || t.notes))
@@ -54,6 +59,7 @@ export function textVersions(text: FiledText): TextVersion[] {
       notes: t.notes || text.notes,
       titleLanguage: t.title ? tag : text.language,
       notesLanguage: t.notes ? tag : text.language,
+      by: t.by ?? [text.filer],
     }));
   return [original, ...translated];
 }
@@ -78,9 +84,9 @@ export function languageName(tag: string | null, uiLanguage: string): string | n
   }
 }
 
-/** A listed title: the filer's translation into the reader's language when there is one (as on the detail page), else as filed. */
+/** A listed title: its translation into the reader's language when there is one (as on the detail page), else as filed. */
 export function listedTitle(item: { title: string; language: string | null; title_translations: Readonly<Record<string, string>> }, uiLanguage: string): { text: string; language: string | null; translated: boolean } {
   const translations = Object.fromEntries(Object.entries(item.title_translations).map(([tag, title]) => [tag, { title }]));
-  const shown = preferredVersion(textVersions({ language: item.language, title: item.title, notes: '', translations }), uiLanguage);
+  const shown = preferredVersion(textVersions({ language: item.language, title: item.title, notes: '', filer: '', translations }), uiLanguage);
   return { text: shown.title, language: shown.titleLanguage, translated: !shown.original };
 }

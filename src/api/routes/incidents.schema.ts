@@ -35,7 +35,7 @@ const place = z.looseObject({ country: z.string(), geo_precision: z.number() });
 export const incidentSummary = z.object({
   id: z.string(),
   title: z.string(),
-  /** The language the title was filed in, if the filer said; the title's translations filed with it, by language tag. */
+  /** The language the title was filed in, if the filer said; the title's translations (filed with it or added since), by language tag. */
   language: z.string().nullable(),
   title_translations: z.record(z.string(), z.string()),
   status: z.enum(INCIDENT_STATUSES),

@@ -66,7 +66,8 @@ export const incidentStepBodies = {
    * complainant's side or the mediators' staff. It sits beside the text as
    * filed and never replaces it (only the text as filed is the complaint); a
    * later translation into the same language supersedes the earlier one for
-   * the fields it gives, and both stay on the timeline.
+   * the fields it gives, and both stay on the timeline. The record names who
+   * gave each language's translation (`by`, in order).
    */
   'incident.translated': z.strictObject({
     language: z.string().regex(LANGUAGE_TAG),

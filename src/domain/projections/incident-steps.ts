@@ -159,8 +159,16 @@ const STEPS: Record<IncidentStepType, StepFn> = {
     const b = parseBody('incident.translated', e.body);
     if (b.language === r.language) fail(`the text was filed in ${b.language}: a translation is into another language`);
     // The fields given replace that language's earlier translation; the others stay (and stay on the timeline).
+    // `by` names who gave it, in order (a translation filed with the complaint is the complainant's).
     const translations = (r.translations ?? {}) as Record<string, JsonObject>;
-    const into = { ...translations[b.language], ...(b.title !== undefined ? { title: b.title } : {}), ...(b.notes !== undefined ? { notes: b.notes } : {}) };
+    const earlier = translations[b.language];
+    const by = earlier ? ((earlier.by as string[] | undefined) ?? [r.complainant_org]) : [];
+    const into = {
+      ...earlier,
+      ...(b.title !== undefined ? { title: b.title } : {}),
+      ...(b.notes !== undefined ? { notes: b.notes } : {}),
+      by: by.includes(e.entry.org) ? by : [...by, e.entry.org],
+    };
     return { record: { ...r, translations: { ...translations, [b.language]: into } } };
   },
 };

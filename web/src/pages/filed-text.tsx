@@ -1,7 +1,7 @@
 /**
- * A user-written text (title and notes) as filed or in one of the
- * translations filed with it (../user-text.ts): which version to show, and
- * the line that says which one is shown, with buttons for the others.
+ * A user-written text (title and notes) as filed or in one of its
+ * translations (../user-text.ts): which version to show, and the line that
+ * says which one is shown and who gave it, with buttons for the others.
  */
 import { useMemo, useState } from 'react';
 import { useI18n } from '../i18n/context.js';
@@ -25,9 +25,9 @@ export function useTextVersion(text: FiledText): TextChoice {
   return { versions, shown, choose: (v) => setChosen(keyOf(v)) };
 }
 
-/** "As filed, in English." or "Translation into Turkish, supplied by the filer…", and a button per other version. Nothing when there is only one. */
+/** "As filed, in English." or "Translation into Turkish, supplied by AFG…", and a button per other version. Nothing when there is only one. */
 export function TextLanguages({ choice }: { choice: TextChoice }) {
-  const { locale } = useI18n();
+  const { locale, fmt } = useI18n();
   const t = useStrings(userTextStrings);
   const { versions, shown, choose } = choice;
   if (versions.length < 2) return null;
@@ -35,8 +35,8 @@ export function TextLanguages({ choice }: { choice: TextChoice }) {
   const original = versions[0]!;
   const says = shown.original
     ? original.language ? t('asFiled', { language: name(original.language)! }) : t('asFiledUnknown')
-    : original.language ? t('translation', { language: name(shown.language)!, original: name(original.language)! })
-      : t('translationUnknown', { language: name(shown.language)! });
+    : original.language ? t('translation', { language: name(shown.language)!, by: fmt.list(shown.by), original: name(original.language)! })
+      : t('translationUnknown', { language: name(shown.language)!, by: fmt.list(shown.by) });
   return (
     <div className="text-languages" data-testid="text-languages" data-shown={shown.original ? 'original' : shown.language}>
       <p className="small">{says}</p>

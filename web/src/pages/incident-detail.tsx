@@ -40,7 +40,7 @@ export function IncidentDetailPage({ id }: { id: string }) {
   );
   const { states, retry } = useVerification(shown);
   const text = useTextVersion(useMemo(() => ({
-    language: loaded?.language ?? null, title: loaded?.title ?? '', notes: loaded?.notes ?? '', translations: loaded?.translations ?? {},
+    language: loaded?.language ?? null, title: loaded?.title ?? '', notes: loaded?.notes ?? '', filer: loaded?.complainant_org ?? '', translations: loaded?.translations ?? {},
   }), [loaded]));
 
   if (incident === undefined) return <p role="status">{t('common.loading')}</p>;
