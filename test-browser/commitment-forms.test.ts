@@ -238,7 +238,23 @@ test('verify: a monitor cites evidence; a malformed number and one the server do
   await form.getByRole('button', { name: 'Record the verification' }).click();
   assert.equal(await alertSays(form, /refused/), 'The server refused this (400): evidence: EV-2099-0001 is not evidence you may cite');
 
-  await form.getByLabel('Evidence numbers (optional, separated by commas or spaces)').fill(ids.evidence);
+  // Found rather than typed: the search offers what the monitor may read (not the gate log sealed to the mediators).
+  const evidenceField = form.getByLabel('Evidence numbers (optional, separated by commas or spaces)');
+  await evidenceField.fill('');
+  const finder = form.getByTestId('evidence-finder');
+  const find = finder.getByLabel('Find evidence by file name, evidence number or incident number');
+  await find.fill('gate-log');
+  await find.press('Enter');
+  await finder.getByText('No evidence you may read matches.').waitFor();
+  assert.equal(await page.getByTestId('recorded').count(), 0, 'Enter in the search sent nothing');
+  await find.fill(ids.incident);
+  await finder.getByRole('button', { name: 'Find' }).click();
+  await finder.getByRole('button', { name: `Add ${ids.evidence}` }).click();
+  assert.equal(await finder.locator(`li[data-id="${ids.sealed}"]`).count(), 0, 'sealed evidence is not offered');
+  assert.match(await finder.locator(`li[data-id="${ids.evidence}"]`).innerText(), /visit\.txt \(Witness statement, INC-/);
+  assert.equal(await evidenceField.inputValue(), ids.evidence);
+  await finder.getByRole('button', { name: `Add ${ids.evidence}` }).click();
+  assert.equal(await evidenceField.inputValue(), ids.evidence, 'added once');
   const sent = page.waitForRequest((r) => r.url().endsWith(`/api/commitments/${ids.pak}/verifications`));
   await form.getByRole('button', { name: 'Record the verification' }).click();
   assert.deepEqual((await sent).postDataJSON(), { status: 'intermediate', evidence: [ids.evidence], note: 'Site visit: open to lorries on weekdays only.' });

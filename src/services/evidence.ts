@@ -99,6 +99,16 @@ export async function listEvidence(s: Services, viewer: Viewer | undefined, inci
   return { items: rows.map((r) => presentEvidenceSummary(r, viewer)) };
 }
 
+/**
+ * Evidence the viewer may read on any incident, newest first, found by id,
+ * file name or incident id: for forms that cite evidence (a commitment's
+ * verification). Like a list, not a custody step.
+ */
+export async function searchEvidenceFor(s: Services, viewer: Viewer | undefined, q: { q?: string | undefined; limit?: number | undefined }) {
+  const rows = await evidence.searchEvidence(s.db, readScope(viewer), { text: q.q, limit: q.limit ?? 20 });
+  return { items: rows.map((r) => presentEvidenceSummary(r, viewer)) };
+}
+
 /** The row, if the viewer may read it; 404 otherwise (the message names only the id). */
 export async function findReadable(db: Db, viewer: Viewer | undefined, id: string): Promise<EvidenceRow> {
   const row = await evidence.unsafeFindEvidence(db, id);

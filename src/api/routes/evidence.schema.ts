@@ -89,6 +89,12 @@ export const evidenceDetail = evidenceSummary.extend({
 
 export const evidenceList = z.object({ items: z.array(evidenceSummary) });
 
+/** `GET /api/evidence`: what to look for (in the id, the file name or the incident id) and how many. */
+export const evidenceSearch = z.strictObject({
+  q: z.string().trim().min(1).max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
 const entryRef = z.object({ index: z.number().int(), type: z.string() });
 export const recordedEvidence = z.object({ evidence: evidenceDetail, entry: entryRef });
 export const recordedRedaction = z.object({ evidence: evidenceDetail, entries: z.array(entryRef) });

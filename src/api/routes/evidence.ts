@@ -1,11 +1,11 @@
 /** Lodge, list, read, download, redact and disclose evidence. Thin: validate, call one service, return. */
 import { PUBLIC, SIGNED_IN } from '../../policy/route.js';
 import type { Services } from '../../services/context.js';
-import { checkCanLodge, getEvidence, getEvidenceSummary, listEvidence, lodgeReceived, openEvidenceContent } from '../../services/evidence.js';
+import { checkCanLodge, getEvidence, getEvidenceSummary, listEvidence, lodgeReceived, openEvidenceContent, searchEvidenceFor } from '../../services/evidence.js';
 import { checkCanRedact, discloseEvidence, getDisclosure, redactReceived } from '../../services/evidence-custody.js';
 import { readUpload } from './evidence-upload.js';
 import {
-  disclosureProof, evidenceDetail, evidenceList, evidenceParams, evidenceSummary, lodgeFields, recordedEvidence, recordedRedaction, redactionFields,
+  disclosureProof, evidenceDetail, evidenceList, evidenceParams, evidenceSearch, evidenceSummary, lodgeFields, recordedEvidence, recordedRedaction, redactionFields,
 } from './evidence.schema.js';
 import type { ZodApp } from './index.js';
 import { incidentParams } from './incidents.schema.js';
@@ -31,6 +31,11 @@ export function evidenceRoutes(app: ZodApp, s: Services): void {
     config: { policy: PUBLIC },
     schema: { tags, summary: 'Evidence on an incident that the caller may read', params: incidentParams, response: { 200: evidenceList } },
   }, async (req) => listEvidence(s, req.viewer, req.params.id));
+
+  app.get('/api/evidence', {
+    config: { policy: PUBLIC },
+    schema: { tags, summary: 'Evidence the caller may read on any incident, newest first, found by id, file name or incident id (not recorded: no custody step)', querystring: evidenceSearch, response: { 200: evidenceList } },
+  }, async (req) => searchEvidenceFor(s, req.viewer, req.query));
 
   app.get('/api/evidence/:id', {
     config: { policy: PUBLIC },

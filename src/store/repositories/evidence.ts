@@ -1,8 +1,9 @@
 /** SQL for evidence and its chain of custody. Access rules arrive as a ReadScope; helpers without one say `unsafe`. */
-import { sql } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { ReadScope } from '../../domain/visibility.js';
 import type { CustodyRow, EvidenceRow } from '../../policy/evidence-presenter.js';
 import type { Db } from '../db.js';
+import type { Database } from '../schema.js';
 
 const COLUMNS = [
   'evidence.id', 'evidence.incident_id', 'evidence.sha256', 'evidence.size', 'evidence.media_type', 'evidence.kind',
@@ -17,17 +18,29 @@ export async function unsafeFindEvidence(db: Db, id: string): Promise<EvidenceRo
   return base(db).select(COLUMNS).where('evidence.id', '=', id).executeTakeFirst();
 }
 
+type Eb = ExpressionBuilder<Database, 'evidence' | 'incidents'>;
+
+/** Only the evidence `scope` may read: of its visibilities, or lodged by its organisation. */
+function readable(eb: Eb, scope: ReadScope): Expression<SqlBool> {
+  if (scope === 'all') return sql<boolean>`true`;
+  const ors = [eb('evidence.visibility', 'in', scope.visibilities)];
+  if (scope.ownerOrg) ors.push(eb('evidence.lodged_org', '=', scope.ownerOrg));
+  return eb.or(ors);
+}
+
 /** Evidence on an incident that `scope` may read, in lodging order. */
 export async function listEvidenceOn(db: Db, incidentId: string, scope: ReadScope): Promise<EvidenceRow[]> {
-  let q = base(db).select(COLUMNS).where('evidence.incident_id', '=', incidentId);
-  if (scope !== 'all') {
-    q = q.where((eb) => {
-      const ors = [eb('evidence.visibility', 'in', scope.visibilities)];
-      if (scope.ownerOrg) ors.push(eb('evidence.lodged_org', '=', scope.ownerOrg));
-      return eb.or(ors);
-    });
+  return base(db).select(COLUMNS).where('evidence.incident_id', '=', incidentId).where((eb) => readable(eb, scope)).orderBy('evidence.id').execute();
+}
+
+/** Evidence `scope` may read on any incident, newest first, whose id, file name or incident id contains `text` (any case). */
+export async function searchEvidence(db: Db, scope: ReadScope, f: { text?: string | undefined; limit: number }): Promise<EvidenceRow[]> {
+  let q = base(db).select(COLUMNS).where((eb) => readable(eb, scope));
+  if (f.text) {
+    const like = `%${f.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) => eb.or([eb('evidence.id', 'ilike', like), eb('evidence.original_name', 'ilike', like), eb('evidence.incident_id', 'ilike', like)]));
   }
-  return q.orderBy('evidence.id').execute();
+  return q.orderBy('evidence.id', 'desc').limit(f.limit).execute();
 }
 
 /** Redacted copies made of `id`, whoever asks: the presenter filters them per viewer. */

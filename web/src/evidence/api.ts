@@ -54,6 +54,8 @@ export const evidenceApi = {
   detail: (id: string) => getJson<EvidenceDetail>(`/api/evidence/${encodeURIComponent(id)}`),
   /** As a list row shows it, for pages that cite it; unlike `detail`, not a custody step (no `evidence.viewed` entry). */
   summary: (id: string) => getJson<EvidenceSummary>(`/api/evidence/${encodeURIComponent(id)}/summary`),
+  /** Evidence the viewer may read on any incident, newest first, found by id, file name or incident id (records nothing). */
+  search: (text: string, limit = 10) => getJson<{ items: EvidenceSummary[] }>(`/api/evidence?${new URLSearchParams({ ...(text ? { q: text } : {}), limit: String(limit) }).toString()}`),
   disclosure: (id: string) => getJson<DisclosureProof>(`/api/evidence/${encodeURIComponent(id)}/disclosure`),
 };
 

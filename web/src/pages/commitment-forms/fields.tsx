@@ -10,7 +10,8 @@ import type { ClauseItem, CommitmentVisibility } from '../../agreements/commitme
 import { Id, useEnumLabel } from '../../agreements/ui.js';
 import { useI18n } from '../../i18n/context.js';
 import { useCommitmentStrings } from './action-form.js';
-import { DAYS, KROC, resolveDeadline } from './model.js';
+import { EvidenceFinder } from './evidence-finder.js';
+import { DAYS, KROC, resolveDeadline, withEvidenceId } from './model.js';
 import type { CommitmentFormKey } from '../../i18n/commitment-forms.js';
 
 export function StatusFieldset({ legend }: { legend: CommitmentFormKey }) {
@@ -26,19 +27,21 @@ export function StatusFieldset({ legend }: { legend: CommitmentFormKey }) {
   );
 }
 
-/** Evidence numbers (typed: what they look like and where to find them), with what the commitment says a verification needs. */
+/** Evidence numbers (typed, or added from a search), with what they look like and what the commitment says a verification needs. */
 export function EvidenceField({ required }: { required: string }) {
   const t = useCommitmentStrings();
   const hint = useId();
+  const [ids, setIds] = useState('');
   return (
     <>
       <label>
         <span>{t('f.evidence')}</span>
-        <input name="evidence" dir="ltr" placeholder="EV-2025-00001" aria-describedby={hint} autoComplete="off" />
+        <input name="evidence" dir="ltr" placeholder="EV-2025-00001" aria-describedby={hint} autoComplete="off" value={ids} onChange={(e) => setIds(e.target.value)} />
       </label>
       <p className="muted small" id={hint}>
         <span data-testid="evidence-format">{t('f.evidenceFormat')}</span> {t('f.evidenceHint')} <bdi>{required}</bdi>
       </p>
+      <EvidenceFinder onAdd={(id) => setIds((typed) => withEvidenceId(typed, id))} />
     </>
   );
 }

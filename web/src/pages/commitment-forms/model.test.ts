@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ViewerInfo } from '../../api.js';
 import {
+  withEvidenceId,
   amendBody, dDayBody, deadlineFrom, evidenceIds, extendBody, Invalid, registerBody, reportBody, resolveDeadline, widerVisibilities,
   type Fields,
 } from './model.js';
@@ -48,6 +49,12 @@ test('resolveDeadline: a date as it is; D+N counted from D-day as the server doe
   assert.equal(resolveDeadline({ relative_to: 'd_day', days: 30 }, '2025-10-19'), '2025-11-18');
   assert.equal(resolveDeadline({ relative_to: 'd_day', days: -1 }, '2025-03-01'), '2025-02-28');
   assert.equal(resolveDeadline({ relative_to: 'd_day', days: 30 }, null), null);
+});
+
+test('withEvidenceId: appended after what is typed, once', () => {
+  assert.equal(withEvidenceId('', 'EV-2025-00002'), 'EV-2025-00002');
+  assert.equal(withEvidenceId('EV-2025-00001 ', 'EV-2025-00002'), 'EV-2025-00001, EV-2025-00002');
+  assert.equal(withEvidenceId('EV-2025-00001; EV-2025-00002', 'EV-2025-00002'), 'EV-2025-00001; EV-2025-00002', 'already cited: unchanged');
 });
 
 test('evidenceIds: separated by commas, spaces or lines, each once; anything else is refused by name', () => {

@@ -89,6 +89,12 @@ export function evidenceIds(text: string): string[] {
   return ids;
 }
 
+/** The evidence field's text with `id` added at its end, unless it is already cited there. */
+export function withEvidenceId(text: string, id: string): string {
+  const typed = text.split(/[\s,;]+/).map((s) => s.trim()).filter(Boolean);
+  return typed.includes(id) ? text : [...typed, id].join(', ');
+}
+
 /** verify and self_report: the status, the evidence cited, and the note (required). */
 export function reportBody(fields: Fields, noteLabel: CommitmentFormKey): ReportBody {
   const status = fields.get('status') as KrocStatus;
