@@ -13,7 +13,7 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../src/cli/local-witnesses.js';
+import { freePorts } from '../src/cli/local-witnesses.js';
 import { generateCosignerKey, verifyQuorum } from '../src/ledger/cosignature.js';
 import { nodeCrypto } from '../src/ledger/crypto-node.js';
 import { verifyReceipt } from '../src/ledger/receipt.js';
@@ -135,9 +135,10 @@ before(async () => {
   logVkey = await readVerifierKey(services);
   await store.close();
 
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  for (const n of NAMES) witnessPorts[n] = await freePort();
+  // One probe for all four ports: no two of them can be the same.
+  const [port, ...ports] = await freePorts(1 + NAMES.length);
+  base = `http://127.0.0.1:${port!}`;
+  NAMES.forEach((n, i) => (witnessPorts[n] = ports[i]!));
   await Promise.all(NAMES.map(startWitness));
   const policyText = [
     `log ${logVkey} ${base}/log/`,
@@ -150,7 +151,7 @@ before(async () => {
   ].join('\n');
   policy = parseWitnessPolicy(nodeCrypto, policyText);
   writeFileSync(join(dir, 'policy.txt'), policyText);
-  const server = run(['serve', '--data', data, '--port', String(port), '--no-demo', '--witness-policy', join(dir, 'policy.txt')], { ANNEX_TEST_HOOKS: '1' });
+  const server = run(['serve', '--data', data, '--port', String(port!), '--no-demo', '--witness-policy', join(dir, 'policy.txt')], { ANNEX_TEST_HOOKS: '1' });
   await until('the server', () => server.out().includes('Press Ctrl-C to stop.') || (server.child.exitCode !== null && assert.fail(server.out() + server.err())), 120_000);
 });
 

@@ -13,7 +13,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 
 export interface LocalWitnessSpec {
@@ -57,14 +57,23 @@ export class LocalWitnessError extends Error {}
 
 /** A port free on 127.0.0.1 now (the witness binds it a moment later). */
 export async function freePort(host = '127.0.0.1'): Promise<number> {
-  return new Promise((resolve, reject) => {
+  return (await freePorts(1, host))[0]!;
+}
+
+/**
+ * `count` different ports free on `host` now: all probes are bound at once
+ * before any is closed, so no two answers are the same port (probing one
+ * after another may hand out a port just released again).
+ */
+export async function freePorts(count: number, host = '127.0.0.1'): Promise<number[]> {
+  const probes = await Promise.all(Array.from({ length: count }, () => new Promise<Server>((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
-    probe.listen(0, host, () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
+    probe.listen(0, host, () => resolve(probe));
+  })));
+  const ports = probes.map((p) => (p.address() as { port: number }).port);
+  await Promise.all(probes.map((p) => new Promise<void>((resolve) => p.close(() => resolve()))));
+  return ports;
 }
 
 /**
@@ -148,7 +157,7 @@ export async function startLocalWitnesses(o: LocalWitnessOptions): Promise<Local
   const timeoutMs = o.readyTimeoutMs ?? 30_000;
   const root = join(o.dataDir, 'witnesses');
   mkdirSync(root, { recursive: true, mode: 0o700 });
-  const ports = await Promise.all(o.specs.map(() => freePort()));
+  const ports = await freePorts(o.specs.length);
   const urls = ports.map((p) => `http://127.0.0.1:${p}`);
   let stopping = false;
   const running = new Map<string, ChildProcess>();
