@@ -49,6 +49,7 @@ export function canReadIncident(v: Viewer | undefined, i: IncidentFacts): boolea
 
 const accusedLiaison = (v: Viewer | undefined, i: IncidentFacts) => v !== undefined && v.org === i.accused_party && hasRole(v, 'liaison');
 const fieldMonitor = (v: Viewer | undefined) => v?.orgKind === 'monitor' && hasRole(v, 'monitor');
+const complainantOfficer = (v: Viewer | undefined, i: IncidentFacts) => v !== undefined && v.org === i.complainant_org && hasRole(v, 'liaison', 'monitor');
 
 /** Whether the incident's state allows the action now; the reason is `incidentStateProblem`. */
 export function incidentStateProblem(action: IncidentAction, i: IncidentFacts, v: Viewer | undefined): string | undefined {
@@ -80,10 +81,9 @@ export const incidentPolicy = definePolicy<IncidentFacts, IncidentAction>('incid
   close: isMediatorStaff,
   change_visibility: isMediatorStaff,
   // The filer's side knows what it meant; the mediators' staff translate for the other readers.
-  translate: (v, i) => isMediatorStaff(v) || (v !== undefined && v.org === i.complainant_org && hasRole(v, 'liaison', 'monitor')),
+  translate: (v, i) => isMediatorStaff(v) || complainantOfficer(v, i),
   lodge_evidence: (v, i) =>
-    isMediatorStaff(v) || fieldMonitor(v) || accusedLiaison(v, i) ||
-    (v !== undefined && v.org === i.complainant_org && hasRole(v, 'liaison', 'monitor')),
+    isMediatorStaff(v) || fieldMonitor(v) || accusedLiaison(v, i) || complainantOfficer(v, i),
 }, (action, i, v) => incidentStateProblem(action, i, v) === undefined);
 
 /** Filing is not about an existing record: parties' liaison officers, mediators' staff and monitors may file. */

@@ -4,6 +4,7 @@ import type { ReadScope } from '../../domain/visibility.js';
 import type { CustodyRow, EvidenceRow } from '../../policy/evidence-presenter.js';
 import type { Db } from '../db.js';
 import type { Database } from '../schema.js';
+import { containsPattern } from './like.js';
 
 const COLUMNS = [
   'evidence.id', 'evidence.incident_id', 'evidence.sha256', 'evidence.size', 'evidence.media_type', 'evidence.kind',
@@ -37,7 +38,7 @@ export async function listEvidenceOn(db: Db, incidentId: string, scope: ReadScop
 export async function searchEvidence(db: Db, scope: ReadScope, f: { text?: string | undefined; limit: number }): Promise<EvidenceRow[]> {
   let q = base(db).select(COLUMNS).where((eb) => readable(eb, scope));
   if (f.text) {
-    const like = `%${f.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containsPattern(f.text);
     q = q.where((eb) => eb.or([eb('evidence.id', 'ilike', like), eb('evidence.original_name', 'ilike', like), eb('evidence.incident_id', 'ilike', like)]));
   }
   return q.orderBy('evidence.id', 'desc').limit(f.limit).execute();

@@ -3,6 +3,7 @@ import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kyse
 import type { ReadScope } from '../../domain/visibility.js';
 import type { IncidentEventRow, IncidentRow } from '../../policy/incident-presenter.js';
 import type { Db } from '../db.js';
+import { containsPattern } from './like.js';
 import type { Database } from '../schema.js';
 import { findRow } from '../unit-of-work.js';
 
@@ -65,7 +66,7 @@ function filterExpr(eb: Eb, f: IncidentFilters, now: string): Expression<SqlBool
     and.push(f.overdue ? eb('deadline_at', '<', now) : eb.or([eb('deadline_at', 'is', null), eb('deadline_at', '>=', now)]));
   }
   if (f.place) {
-    const like = `%${f.place.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containsPattern(f.place);
     and.push(eb.or([eb('country', 'ilike', like), eb('admin1', 'ilike', like), eb('location', 'ilike', like)]));
   }
   // PostgreSQL full text search; 'simple' because titles and notes come in six languages.

@@ -7,11 +7,11 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { Id } from '../agreements/ui.js';
-import { EVIDENCE_KINDS, evidenceApi } from '../evidence/api.js';
+import { evidenceApi } from '../evidence/api.js';
 import { cachedCitation, type Citation, type CitationCache } from '../evidence/citation.js';
+import { useEvidenceKindLabel } from '../evidence/kind-label.js';
 import { agreementStrings } from '../i18n/agreements.js';
 import { useI18n } from '../i18n/context.js';
-import { lifecycleStrings } from '../i18n/lifecycle.js';
 import { useStrings } from '../i18n/strings.js';
 import { Link } from '../router.js';
 
@@ -23,7 +23,7 @@ export function useCitationCache(key: string): CitationCache {
 
 function CitedItem({ id, cache }: { id: string; cache: CitationCache }) {
   const t = useStrings(agreementStrings);
-  const tl = useStrings(lifecycleStrings);
+  const kindLabel = useEvidenceKindLabel();
   const [c, setC] = useState<Citation | undefined>(undefined);
   useEffect(() => {
     let live = true;
@@ -34,11 +34,10 @@ function CitedItem({ id, cache }: { id: string; cache: CitationCache }) {
   }, [cache, id]);
   if (c?.state === 'shown') {
     const e = c.evidence;
-    const kind = (EVIDENCE_KINDS as readonly string[]).includes(e.kind) ? tl(`evk.${e.kind}` as never) : e.kind;
     return (
       <li data-id={id} data-state="shown">
         <Link href={`/incidents/${encodeURIComponent(e.incident_id)}`}><bdi>{e.original_name}</bdi></Link>
-        {' '}<span className="muted">({kind})</span> <Id>{id}</Id>
+        {' '}<span className="muted">({kindLabel(e.kind)})</span> <Id>{id}</Id>
       </li>
     );
   }

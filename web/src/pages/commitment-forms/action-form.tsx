@@ -30,7 +30,7 @@ export function useInvalidText(): (e: Invalid) => string {
   };
 }
 
-export function CommitmentActionForm<B>({ testId, title, labelledBy, intro, submit, build, send, onDone, children }: {
+export function CommitmentActionForm<B, R = RecordedCommitment>({ testId, title, labelledBy, intro, submit, build, send, onDone, children }: {
   testId: string;
   /** The form's own heading; or `labelledBy`, the id of the page's heading that names it. */
   title?: CommitmentFormKey;
@@ -39,8 +39,8 @@ export function CommitmentActionForm<B>({ testId, title, labelledBy, intro, subm
   submit: CommitmentFormKey;
   /** The request body from the fields; throws Invalid to refuse with a message. */
   build: (fields: Fields) => B;
-  send: (body: B) => Promise<RecordedCommitment | undefined>;
-  onDone: (r: RecordedCommitment) => void;
+  send: (body: B) => Promise<R | undefined>;
+  onDone: (r: R) => void;
   children: ReactNode;
 }) {
   const t = useCommitmentStrings();

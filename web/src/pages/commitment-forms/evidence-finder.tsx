@@ -7,14 +7,13 @@
  */
 import { useState, type KeyboardEvent } from 'react';
 import { Id } from '../../agreements/ui.js';
-import { EVIDENCE_KINDS, evidenceApi, type EvidenceSummary } from '../../evidence/api.js';
-import { useStrings } from '../../i18n/strings.js';
-import { lifecycleStrings } from '../../i18n/lifecycle.js';
+import { evidenceApi, type EvidenceSummary } from '../../evidence/api.js';
+import { useEvidenceKindLabel } from '../../evidence/kind-label.js';
 import { useCommitmentStrings } from './action-form.js';
 
 export function EvidenceFinder({ onAdd }: { onAdd: (id: string) => void }) {
   const t = useCommitmentStrings();
-  const tl = useStrings(lifecycleStrings);
+  const kind = useEvidenceKindLabel();
   const [text, setText] = useState('');
   const [found, setFound] = useState<EvidenceSummary[] | { error: string } | undefined>(undefined);
   const search = () => {
@@ -25,7 +24,6 @@ export function EvidenceFinder({ onAdd }: { onAdd: (id: string) => void }) {
     e.preventDefault();
     search();
   };
-  const kind = (k: string) => ((EVIDENCE_KINDS as readonly string[]).includes(k) ? tl(`evk.${k}` as never) : k);
   return (
     <div className="evidence-finder" data-testid="evidence-finder">
       <div className="row">

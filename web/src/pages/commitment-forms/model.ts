@@ -80,9 +80,12 @@ export function resolveDeadline(d: Deadline, dDay: string | null): string | null
   return new Date(Date.parse(`${dDay}T00:00:00.000Z`) + d.days * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** What is typed in the evidence field, split at commas, semicolons, spaces or lines. */
+const typedIds = (text: string): string[] => text.split(/[\s,;]+/).filter(Boolean);
+
 /** Evidence numbers typed in one field, separated by commas, spaces or lines; each once. */
 export function evidenceIds(text: string): string[] {
-  const ids = [...new Set(text.split(/[\s,;]+/).map((s) => s.trim()).filter(Boolean))];
+  const ids = [...new Set(typedIds(text))];
   const bad = ids.find((id) => !EVIDENCE_ID.test(id));
   if (bad !== undefined) throw new Invalid('v.evidenceId', { id: bad });
   if (ids.length > LIMITS.evidence) throw new Invalid('v.tooMany', { max: LIMITS.evidence }, 'f.evidence');
@@ -91,7 +94,7 @@ export function evidenceIds(text: string): string[] {
 
 /** The evidence field's text with `id` added at its end, unless it is already cited there. */
 export function withEvidenceId(text: string, id: string): string {
-  const typed = text.split(/[\s,;]+/).map((s) => s.trim()).filter(Boolean);
+  const typed = typedIds(text);
   return typed.includes(id) ? text : [...typed, id].join(', ');
 }
 
